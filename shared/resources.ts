@@ -1,0 +1,122 @@
+/**
+ * The one description of every stateful resource the bridge owns. The CDK stateful stack builds
+ * its tables and queues from it, and the local stack provisions the same tables and queues in
+ * moto_server from it, so names, keys and queue settings never drift between the two.
+ */
+
+/** A DynamoDB key attribute: all keys in the bridge are strings. */
+export interface KeySpec {
+  readonly name: string;
+}
+
+/** A global secondary index that projects every attribute. */
+export interface IndexSpec {
+  readonly indexName: string;
+  readonly partitionKey: KeySpec;
+  readonly sortKey?: KeySpec;
+}
+
+/** One DynamoDB table: its logical id in CDK, the env var that carries its name, keys and TTL. */
+export interface TableSpec {
+  readonly id: string;
+  /** Physical name used by the local stack (CDK lets CloudFormation name tables). */
+  readonly localName: string;
+  readonly envVar: string;
+  readonly partitionKey: KeySpec;
+  readonly sortKey?: KeySpec;
+  readonly timeToLiveAttribute: string;
+  readonly indexes: readonly IndexSpec[];
+}
+
+export const tables = {
+  /** Raw portal events keyed by partner + eventId: the record of what was accepted. */
+  events: {
+    id: 'EventsTable',
+    localName: 'cwbridge-events',
+    envVar: 'EVENTS_TABLE_NAME',
+    partitionKey: { name: 'partnerId' },
+    sortKey: { name: 'eventId' },
+    timeToLiveAttribute: 'expiresAt',
+    indexes: [{ indexName: 'byEventId', partitionKey: { name: 'eventId' } }],
+  },
+  /** Partner configuration and notification rules (secrets live in Secrets Manager). */
+  partners: {
+    id: 'PartnersTable',
+    localName: 'cwbridge-partners',
+    envVar: 'PARTNERS_TABLE_NAME',
+    partitionKey: { name: 'pk' },
+    sortKey: { name: 'sk' },
+    timeToLiveAttribute: 'expiresAt',
+    indexes: [],
+  },
+  /** Caches (company mapping, board statuses) and the 12-hour data sync claims. */
+  state: {
+    id: 'StateTable',
+    localName: 'cwbridge-state',
+    envVar: 'STATE_TABLE_NAME',
+    partitionKey: { name: 'pk' },
+    sortKey: { name: 'sk' },
+    timeToLiveAttribute: 'expiresAt',
+    indexes: [],
+  },
+  /** Per-account event log, newest first (sort key starts with the ISO time). */
+  eventLog: {
+    id: 'EventLogTable',
+    localName: 'cwbridge-event-log',
+    envVar: 'EVENT_LOG_TABLE_NAME',
+    partitionKey: { name: 'accountId' },
+    sortKey: { name: 'sk' },
+    timeToLiveAttribute: 'expiresAt',
+    indexes: [],
+  },
+  /** Powertools idempotency records: the layout its DynamoDB persistence layer expects. */
+  idempotency: {
+    id: 'IdempotencyTable',
+    localName: 'cwbridge-idempotency',
+    envVar: 'IDEMPOTENCY_TABLE_NAME',
+    partitionKey: { name: 'id' },
+    timeToLiveAttribute: 'expiration',
+    indexes: [],
+  },
+} as const satisfies Record<string, TableSpec>;
+
+export type TableKey = keyof typeof tables;
+
+/** The sync queue and its dead-letter queue. */
+export const syncQueue = {
+  id: 'SyncQueue',
+  localName: 'cwbridge-sync',
+  envVar: 'SYNC_QUEUE_URL',
+  /** Events are pushed about a minute after they arrive (the portal's documented behaviour). */
+  defaultDeliveryDelaySeconds: 60,
+  /** Long enough for a batch that waits out a ConnectWise Retry-After inside the function. */
+  visibilityTimeoutSeconds: 180,
+  defaultMaxReceiveCount: 5,
+  retentionDays: 4,
+  deadLetter: {
+    id: 'SyncDeadLetterQueue',
+    localName: 'cwbridge-sync-dlq',
+    envVar: 'SYNC_DLQ_URL',
+    retentionDays: 14,
+  },
+} as const;
+
+/** Secrets Manager names. Partner secrets are written by the admin API, one pair per partner. */
+export const secrets = {
+  prefix: 'cwbridge/',
+  adminToken: { id: 'AdminTokenSecret', name: 'cwbridge/admin-token', envVar: 'ADMIN_TOKEN_SECRET_NAME' },
+  /** Plain string secret; rotation keeps the old value as AWSPREVIOUS so both verify. */
+  partnerWebhookSecretName: (partnerId: string): string => `cwbridge/partners/${partnerId}/webhook-secret`,
+  /** JSON `{publicKey, privateKey}`. */
+  partnerConnectWiseKeysName: (partnerId: string): string => `cwbridge/partners/${partnerId}/connectwise-keys`,
+  partnerSecretsPattern: 'cwbridge/partners/*',
+} as const;
+
+/** Environment variables shared by every function. */
+export const commonEnv = {
+  serviceName: 'POWERTOOLS_SERVICE_NAME',
+  metricsNamespace: 'POWERTOOLS_METRICS_NAMESPACE',
+} as const;
+
+export const serviceName = 'cwbridge';
+export const metricsNamespace = 'CwBridge';

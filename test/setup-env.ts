@@ -1,0 +1,11 @@
+import { inject } from 'vitest';
+
+// Runs before each test file's imports, so every SDK client built at module scope talks to moto.
+process.env.AWS_ENDPOINT_URL = inject('motoEndpoint');
+process.env.AWS_REGION = 'us-east-1';
+process.env.AWS_ACCESS_KEY_ID = 'testing';
+process.env.AWS_SECRET_ACCESS_KEY = 'testing';
+process.env.POWERTOOLS_DEV = 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+process.env.POWERTOOLS_METRICS_DISABLED = 'true';
+process.env.POWERTOOLS_TRACE_ENABLED = 'false';
