@@ -29,8 +29,7 @@ export const findFreePort = async (): Promise<number> =>
     });
   });
 
-const isMotoInstalled = (): boolean =>
-  spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
+const isMotoInstalled = (): boolean => spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).status === 0;
 
 const waitUntilReady = async (endpoint: string, child: ChildProcess, timeoutMs: number): Promise<void> => {
   const deadline = Date.now() + timeoutMs;

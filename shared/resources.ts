@@ -108,7 +108,8 @@ export const secrets = {
   /** Plain string secret; rotation keeps the old value as AWSPREVIOUS so both verify. */
   partnerWebhookSecretName: (partnerId: string): string => `cwbridge/partners/${partnerId}/webhook-secret`,
   /** JSON `{publicKey, privateKey}`. */
-  partnerConnectWiseKeysName: (partnerId: string): string => `cwbridge/partners/${partnerId}/connectwise-keys`,
+  partnerConnectWiseKeysName: (partnerId: string): string =>
+    `cwbridge/partners/${partnerId}/connectwise-keys`,
   partnerSecretsPattern: 'cwbridge/partners/*',
 } as const;
 

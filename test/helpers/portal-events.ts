@@ -8,7 +8,7 @@ export const aPortalEvent = (overrides: Partial<PortalEvent> = {}): PortalEvent 
   type: 'backup.failed',
   severity: 'error',
   occurredAt: '2026-11-28T10:00:00Z',
-  customer: { id: '19652', name: "O'Brien \"IT\" & Sons" },
+  customer: { id: '19652', name: 'O\'Brien "IT" & Sons' },
   account: { id: 'EFS123456789', name: 'Head office server', service: 'BDR', plan: 'Cloud 1TB' },
   message: 'Backup job failed: volume C: snapshot error',
   stats: {

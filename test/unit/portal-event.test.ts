@@ -12,7 +12,11 @@ describe('portalEventSchema', () => {
 
   describe('given an unknown type or severity', () => {
     it('names the failing field', () => {
-      const result = portalEventSchema.safeParse({ ...aPortalEvent(), type: 'backup.exploded', severity: 'x' });
+      const result = portalEventSchema.safeParse({
+        ...aPortalEvent(),
+        type: 'backup.exploded',
+        severity: 'x',
+      });
       expect(result.success).toBe(false);
       const paths = result.error?.issues.map((issue) => issue.path.join('.'));
       expect(paths).toEqual(expect.arrayContaining(['type', 'severity']));

@@ -1,4 +1,4 @@
-import { type SQSClient, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { EnqueueOptions, SyncMessage, SyncQueue } from '../../ports/sync-queue.js';
 
 /** The sync queue in SQS: a small JSON reference with partner/customer as message attributes. */
