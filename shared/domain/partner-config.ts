@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { eventTypes, severities } from './portal-event.js';
+
+const partnerIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and - only');
+
+/** How a portal service is billed and which ConnectWise cross-reference it maps to. */
+export const serviceCatalogueEntrySchema = z
+  .object({
+    /** The portal's service name as it appears in events (`account.service`). */
+    service: z.string().min(1).max(100),
+    /** `storage`: quantity is GB; `devices`: quantity is protected servers + workstations. */
+    billing: z.enum(['storage', 'devices']),
+    /** The managed-devices integration cross-reference this service is billed through. */
+    vendorType: z.string().min(1).max(50),
+    vendorLevel: z.string().min(1).max(50).optional(),
+  })
+  .strict();
+
+/** A partner's non-secret configuration (keys and webhook secret live in Secrets Manager). */
+export const partnerConfigSchema = z
+  .object({
+    partnerId: partnerIdSchema,
+    connectWise: z
+      .object({
+        siteUrl: z.url(),
+        companyId: z.string().min(1).max(100),
+        clientId: z.string().min(1).max(100),
+        managementSolutionName: z.string().min(1).max(100),
+      })
+      .strict(),
+    settings: z
+      .object({
+        updateBackupStatistics: z.boolean().default(true),
+        updateInvoiceDescriptions: z.boolean().default(false),
+        /** Name of the service board tickets are opened on. */
+        ticketBoard: z.string().min(1).max(100),
+        autoResolveTickets: z.boolean().default(false),
+      })
+      .strict(),
+    serviceCatalogue: z.array(serviceCatalogueEntrySchema).max(200).default([]),
+  })
+  .strict();
+
+export type PartnerConfig = z.infer<typeof partnerConfigSchema>;
+export type ServiceCatalogueEntry = z.infer<typeof serviceCatalogueEntrySchema>;
+
+/** One notification rule: the seed's "action / severities / subscribe to all event types". */
+export const notificationRuleSchema = z
+  .object({
+    action: z.enum(['ticket', 'sync']),
+    severities: z.array(z.enum(severities)).min(1),
+    eventTypes: z.union([z.literal('all'), z.array(z.enum(eventTypes)).min(1)]),
+  })
+  .strict();
+
+export const notificationRulesSchema = z.array(notificationRuleSchema).max(50);
+
+export type NotificationRule = z.infer<typeof notificationRuleSchema>;
+
+/** ConnectWise API keys of a partner, as stored in Secrets Manager. */
+export const connectWiseKeysSchema = z.object({
+  publicKey: z.string().min(1),
+  privateKey: z.string().min(1),
+});
+export type ConnectWiseKeys = z.infer<typeof connectWiseKeysSchema>;
