@@ -1,0 +1,121 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import {
+  Alarm,
+  ComparisonOperator,
+  Dashboard,
+  GraphWidget,
+  type IAlarmAction,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { metricsNamespace, serviceName } from '../../shared/resources.js';
+
+export interface BridgeMonitoringProps {
+  /** Functions whose errors raise an alarm, by display name. */
+  readonly functions: Readonly<Record<string, IFunction>>;
+  readonly syncQueue: IQueue;
+  readonly deadLetterQueue: IQueue;
+  /** The queue's delivery delay: the oldest-message alarm fires only well beyond it. */
+  readonly syncDelaySeconds: number;
+  /**
+   * Email address that receives every alarm.
+   * @default - alarms have no action
+   */
+  readonly alarmEmail?: string;
+}
+
+/** The business metrics the ingest function emits (Powertools, dimension `service`). */
+export const ingestMetricNames = ['eventsAccepted', 'eventsDuplicate', 'eventsRejected'] as const;
+
+/** Alarms on what needs an operator (dead letters, errors, a stuck queue) and one dashboard. */
+export class BridgeMonitoring extends Construct {
+  readonly alarms: Alarm[] = [];
+  readonly dashboard: Dashboard;
+  readonly alarmTopic: Topic | undefined;
+
+  constructor(scope: Construct, id: string, props: BridgeMonitoringProps) {
+    super(scope, id);
+    this.alarmTopic = props.alarmEmail ? this.createAlarmTopic(props.alarmEmail) : undefined;
+    const action = this.alarmTopic && new SnsAction(this.alarmTopic);
+
+    const deadLetters = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+      period: Duration.minutes(1),
+      statistic: 'Maximum',
+    });
+    this.addAlarm('DeadLetterQueueNotEmpty', action, {
+      metric: deadLetters,
+      threshold: 0,
+      description: 'Sync records reached the dead-letter queue: inspect and redrive them (admin /dlq).',
+    });
+    const oldest = props.syncQueue.metricApproximateAgeOfOldestMessage({
+      period: Duration.minutes(5),
+      statistic: 'Maximum',
+    });
+    this.addAlarm('SyncQueueBacklog', action, {
+      metric: oldest,
+      threshold: props.syncDelaySeconds + 15 * 60,
+      evaluationPeriods: 2,
+      description: 'The oldest sync record waits 15 minutes beyond the delivery delay: sync is stuck.',
+    });
+    const errorMetrics = Object.entries(props.functions).map(([name, fn]) => {
+      const errors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum', label: name });
+      this.addAlarm(`${name}Errors`, action, {
+        metric: errors,
+        threshold: 0,
+        description: `The ${name} function failed an invocation.`,
+      });
+      return errors;
+    });
+    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: 'cwbridge' });
+    this.dashboard.addWidgets(
+      new GraphWidget({ title: 'Events', left: ingestMetricNames.map(businessMetric), width: 12 }),
+      new GraphWidget({ title: 'Function errors', left: errorMetrics, width: 12 }),
+      new GraphWidget({ title: 'Dead-letter queue depth', left: [deadLetters], width: 12 }),
+      new GraphWidget({ title: 'Sync queue: age of oldest record', left: [oldest], width: 12 }),
+    );
+  }
+
+  private addAlarm(
+    id: string,
+    action: IAlarmAction | undefined,
+    props: { metric: Metric; threshold: number; description: string; evaluationPeriods?: number },
+  ): void {
+    const alarm = new Alarm(this, id, {
+      metric: props.metric,
+      threshold: props.threshold,
+      evaluationPeriods: props.evaluationPeriods ?? 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+      alarmDescription: props.description,
+    });
+    if (action) alarm.addAlarmAction(action);
+    this.alarms.push(alarm);
+  }
+
+  private createAlarmTopic(email: string): Topic {
+    const topic = new Topic(this, 'AlarmTopic', { displayName: 'cwbridge alarms', enforceSSL: true });
+    topic.addSubscription(new EmailSubscription(email));
+    Validations.of(topic).acknowledge({
+      id: 'AwsSolutions-SNS2',
+      reason:
+        'Alarm notifications carry only alarm names and states, no customer data; CloudWatch cannot ' +
+        'publish to a topic encrypted with the AWS-managed SNS key, and a dedicated CMK is not worth its cost here.',
+    });
+    return topic;
+  }
+}
+
+const businessMetric = (metricName: string): Metric =>
+  new Metric({
+    namespace: metricsNamespace,
+    metricName,
+    dimensionsMap: { service: serviceName },
+    statistic: 'Sum',
+    period: Duration.minutes(5),
+  });

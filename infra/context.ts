@@ -1,0 +1,39 @@
+import type { Node } from 'constructs';
+import { syncQueue } from '../shared/resources.js';
+
+/** Deployment settings read from CDK context (`cdk.json` or `-c key=value`). */
+export interface BridgeContext {
+  /** SQS delivery delay of the sync queue, seconds (0–900). */
+  readonly syncDelaySeconds: number;
+  /** Receives before a sync record moves to the dead-letter queue. */
+  readonly maxReceiveCount: number;
+  /** Where alarms are emailed; no topic is created when empty. */
+  readonly alarmEmail: string | undefined;
+}
+
+/** Raised when a context value cannot be used, naming the key. */
+export class InvalidContextError extends Error {
+  override readonly name = 'InvalidContextError';
+}
+
+const readInteger = (node: Node, key: string, fallback: number, min: number, max: number): number => {
+  const raw: unknown = node.tryGetContext(key);
+  // `-c key=value` arrives as a string, cdk.json as a number: accept both, reject anything else.
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InvalidContextError(
+      `context ${key} must be an integer from ${min} to ${max}, got ${String(raw)}`,
+    );
+  }
+  return value;
+};
+
+/** Reads and validates the bridge's context once, at app construction. */
+export const readBridgeContext = (node: Node): BridgeContext => {
+  const alarmEmail: unknown = node.tryGetContext('alarmEmail');
+  return {
+    syncDelaySeconds: readInteger(node, 'syncDelaySeconds', syncQueue.defaultDeliveryDelaySeconds, 0, 900),
+    maxReceiveCount: readInteger(node, 'maxReceiveCount', syncQueue.defaultMaxReceiveCount, 1, 1000),
+    alarmEmail: typeof alarmEmail === 'string' && alarmEmail.length > 0 ? alarmEmail : undefined,
+  };
+};

@@ -1,0 +1,125 @@
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { syncQueue as syncQueueSpec, type TableKey, tables as tableSpecs } from '../../shared/resources.js';
+import { BridgeFunction } from '../constructs/bridge-function.js';
+import { BridgeHttpApi } from '../constructs/bridge-http-api.js';
+import { BridgeMonitoring } from '../constructs/bridge-monitoring.js';
+
+export interface StatelessStackProps extends StackProps {
+  readonly tables: Readonly<Record<TableKey, ITable>>;
+  readonly syncQueue: IQueue;
+  readonly deadLetterQueue: IQueue;
+  readonly adminTokenSecret: ISecret;
+  /** Delivery delay of the sync queue, passed to ingest so its 202 can say when the push happens. */
+  readonly syncDelaySeconds: number;
+  /**
+   * Email address that receives alarms.
+   * @default - no alarm topic
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Most concurrent sync invocations, which bounds the request rate against ConnectWise.
+   * @default 5
+   */
+  readonly syncMaxConcurrency?: number;
+}
+
+/** Every sweep of partners' billing runs on this schedule. */
+export const billingSweepRate = Duration.hours(6);
+
+/** Functions, HTTP API, schedule and monitoring: safe to replace at any time. */
+export class StatelessStack extends Stack {
+  readonly ingest: BridgeFunction;
+  readonly sync: BridgeFunction;
+  readonly billingSweep: BridgeFunction;
+  readonly admin: BridgeFunction;
+  readonly api: BridgeHttpApi;
+  readonly monitoring: BridgeMonitoring;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { tables, syncQueue, deadLetterQueue } = props;
+
+    this.ingest = new BridgeFunction(this, 'Ingest', {
+      name: 'ingest',
+      description: 'Verifies, stores and enqueues one portal event',
+      environment: { SYNC_DELAY_SECONDS: String(props.syncDelaySeconds) },
+    })
+      .bindTable(tables.events, tableSpecs.events, 'readWrite')
+      .bindTable(tables.partners, tableSpecs.partners, 'read')
+      .bindQueue(syncQueue, syncQueueSpec.envVar, 'send')
+      .bindPartnerSecrets('read');
+
+    this.sync = new BridgeFunction(this, 'Sync', {
+      name: 'sync',
+      description: 'Pushes queued events to ConnectWise',
+      timeout: Duration.seconds(120),
+    })
+      .bindTable(tables.events, tableSpecs.events, 'read')
+      .bindTable(tables.partners, tableSpecs.partners, 'read')
+      .bindTable(tables.state, tableSpecs.state, 'readWrite')
+      .bindTable(tables.eventLog, tableSpecs.eventLog, 'readWrite')
+      .bindTable(tables.idempotency, tableSpecs.idempotency, 'readWrite')
+      // Consume includes ChangeMessageVisibility: a throttled record waits out Retry-After.
+      .bindQueue(syncQueue, syncQueueSpec.envVar, 'consume')
+      .bindPartnerSecrets('read');
+    this.sync.addEventSource(
+      new SqsEventSource(syncQueue, {
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: props.syncMaxConcurrency ?? 5,
+      }),
+    );
+
+    this.billingSweep = new BridgeFunction(this, 'BillingSweep', {
+      name: 'billing-sweep',
+      description: 'Reconciles every partner’s agreement additions with usage',
+      timeout: Duration.minutes(10),
+    })
+      .bindTable(tables.partners, tableSpecs.partners, 'read')
+      .bindTable(tables.state, tableSpecs.state, 'readWrite')
+      .bindTable(tables.eventLog, tableSpecs.eventLog, 'readWrite')
+      .bindPartnerSecrets('read');
+    new Rule(this, 'BillingSweepSchedule', {
+      description: 'Runs the billing reconciliation sweep',
+      schedule: Schedule.rate(billingSweepRate),
+      targets: [new LambdaFunction(this.billingSweep, { retryAttempts: 2 })],
+    });
+
+    this.admin = this.createAdmin(props);
+    this.api = new BridgeHttpApi(this, 'HttpApi', { ingest: this.ingest, admin: this.admin });
+    this.monitoring = new BridgeMonitoring(this, 'Monitoring', {
+      functions: { Ingest: this.ingest, Sync: this.sync, BillingSweep: this.billingSweep, Admin: this.admin },
+      syncQueue,
+      deadLetterQueue,
+      syncDelaySeconds: props.syncDelaySeconds,
+      ...(props.alarmEmail && { alarmEmail: props.alarmEmail }),
+    });
+  }
+
+  private createAdmin(props: StatelessStackProps): BridgeFunction {
+    const { tables } = props;
+    return (
+      new BridgeFunction(this, 'Admin', {
+        name: 'admin',
+        description: 'Admin API: partner setup, event log, reprocess, dead letters',
+        timeout: Duration.seconds(30),
+      })
+        .bindTable(tables.events, tableSpecs.events, 'read')
+        .bindTable(tables.partners, tableSpecs.partners, 'readWrite')
+        .bindTable(tables.state, tableSpecs.state, 'readWrite')
+        .bindTable(tables.eventLog, tableSpecs.eventLog, 'readWrite')
+        .bindPartnerSecrets('readWrite')
+        .bindAdminToken(props.adminTokenSecret)
+        // Reprocess and redrive put records back on the sync queue; only the DLQ is drained.
+        .bindQueue(props.syncQueue, syncQueueSpec.envVar, 'send')
+        .bindQueue(props.deadLetterQueue, syncQueueSpec.deadLetter.envVar, 'consume')
+    );
+  }
+}
