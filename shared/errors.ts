@@ -32,7 +32,7 @@ export class PermanentError extends BridgeError {
 
 /** Input that fails validation; `fields` names each failing field. */
 export class ValidationError extends PermanentError {
-  override readonly name = 'ValidationError';
+  override readonly name: string = 'ValidationError';
   override readonly status = 400;
   readonly fields: readonly { field: string; message: string }[];
 
@@ -44,13 +44,13 @@ export class ValidationError extends PermanentError {
 
 /** A partner's setup is wrong (missing board status, unmapped customer, bad keys). */
 export class PartnerConfigurationError extends PermanentError {
-  override readonly name = 'PartnerConfigurationError';
+  override readonly name: string = 'PartnerConfigurationError';
   override readonly status = 422;
 }
 
 /** A record that should exist does not. */
 export class NotFoundError extends PermanentError {
-  override readonly name = 'NotFoundError';
+  override readonly name: string = 'NotFoundError';
   override readonly status = 404;
 }
 
