@@ -1,0 +1,120 @@
+/**
+ * Typed errors of the ConnectWise adapter. Each extends the shared hierarchy, so `retryable`
+ * alone tells the queue what to do. Messages carry ConnectWise's own text and the request's
+ * method and path (never its query, headers or keys).
+ */
+import { NotFoundError, PartnerConfigurationError, RetryableError, ValidationError } from '../errors.js';
+
+/** Where a failed call went: enough to find it in ConnectWise's logs, nothing secret. */
+export interface ConnectWiseRequestInfo {
+  readonly method: string;
+  /** Path after `apis/3.0`, without the query string. */
+  readonly path: string;
+  /** HTTP status ConnectWise answered with; undefined when no response arrived. */
+  readonly httpStatus?: number;
+  /** ConnectWise's error `code`, e.g. `InvalidObject`. */
+  readonly code?: string;
+}
+
+/** One field error from ConnectWise's `errors[]`. */
+export interface ConnectWiseFieldError {
+  readonly field: string;
+  readonly message: string;
+  readonly code?: string;
+}
+
+/** 400/409 (and other 4xx): ConnectWise rejected the request; sending it again cannot help. */
+export class ConnectWiseValidationError extends ValidationError {
+  override readonly name = 'ConnectWiseValidationError';
+  readonly request: ConnectWiseRequestInfo;
+  readonly fieldErrors: readonly ConnectWiseFieldError[];
+
+  constructor(
+    message: string,
+    request: ConnectWiseRequestInfo,
+    fieldErrors: readonly ConnectWiseFieldError[],
+  ) {
+    super(message, fieldErrors);
+    this.request = request;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+/** 401/403: wrong keys, wrong clientId or a missing security role — the partner must fix it. */
+export class ConnectWiseAuthError extends PartnerConfigurationError {
+  override readonly name = 'ConnectWiseAuthError';
+  readonly request: ConnectWiseRequestInfo;
+
+  constructor(message: string, request: ConnectWiseRequestInfo) {
+    super(message);
+    this.request = request;
+  }
+}
+
+/** 404: the record (or, on some cloud hosts, the whole tenant) does not exist. */
+export class ConnectWiseNotFoundError extends NotFoundError {
+  override readonly name = 'ConnectWiseNotFoundError';
+  readonly request: ConnectWiseRequestInfo;
+
+  constructor(message: string, request: ConnectWiseRequestInfo) {
+    super(message);
+    this.request = request;
+  }
+}
+
+/** 5xx, timeouts and dropped connections: ConnectWise may answer later. */
+export class ConnectWiseUnavailableError extends RetryableError {
+  override readonly name: string = 'ConnectWiseUnavailableError';
+  readonly request: ConnectWiseRequestInfo;
+
+  constructor(
+    message: string,
+    request: ConnectWiseRequestInfo,
+    options: { retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
+    super(message, options);
+    this.request = request;
+  }
+
+  /** The same failure, telling the queue when to try again. */
+  withRetryAfter(retryAfterSeconds: number): ConnectWiseUnavailableError {
+    return new ConnectWiseUnavailableError(this.message, this.request, {
+      retryAfterSeconds,
+      cause: this.cause,
+    });
+  }
+}
+
+/**
+ * A POST whose connection dropped or timed out after it was sent: ConnectWise may have created
+ * the record. Never re-sent in process; the caller must look the record up (by its fingerprint,
+ * e.g. `externalXRef`) before creating it again. Still `retryable` for the queue.
+ */
+export class ConnectWiseAmbiguousWriteError extends ConnectWiseUnavailableError {
+  override readonly name = 'ConnectWiseAmbiguousWriteError';
+
+  override withRetryAfter(retryAfterSeconds: number): ConnectWiseAmbiguousWriteError {
+    return new ConnectWiseAmbiguousWriteError(this.message, this.request, {
+      retryAfterSeconds,
+      cause: this.cause,
+    });
+  }
+}
+
+/** 429: ConnectWise is throttling us; `retryAfterSeconds` comes from its `Retry-After`. */
+export class ConnectWiseRateLimitError extends RetryableError {
+  override readonly name = 'ConnectWiseRateLimitError';
+  readonly request: ConnectWiseRequestInfo;
+
+  constructor(message: string, request: ConnectWiseRequestInfo, retryAfterSeconds: number | undefined) {
+    super(message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
+    this.request = request;
+  }
+
+  withRetryAfter(retryAfterSeconds: number): ConnectWiseRateLimitError {
+    return new ConnectWiseRateLimitError(this.message, this.request, retryAfterSeconds);
+  }
+}
+
+/** Every retryable error the adapter throws. */
+export type ConnectWiseRetryableError = ConnectWiseUnavailableError | ConnectWiseRateLimitError;
