@@ -1,0 +1,65 @@
+import { ParameterNotFoundError } from '@aws-lambda-powertools/parameters/errors';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { WebhookSecretStore } from '../../ingest/ports.js';
+import { secrets } from '../../resources.js';
+
+export interface SecretsManagerWebhookSecretStoreOptions {
+  /** Seconds a fetched secret (or the absence of a previous one) is reused. 0 disables caching. */
+  readonly maxAgeSeconds: number;
+  readonly now?: () => number;
+}
+
+/**
+ * Webhook secrets from Secrets Manager through Powertools Parameters, cached for `maxAgeSeconds`.
+ * The current (`AWSCURRENT`) and, during a rotation, previous (`AWSPREVIOUS`) versions are both
+ * returned. Each stage has its own provider because Powertools caches by name alone, so one
+ * provider would hand back the current value when asked for the previous one.
+ */
+export class SecretsManagerWebhookSecretStore implements WebhookSecretStore {
+  private readonly current: SecretsProvider;
+  private readonly previous: SecretsProvider;
+  /** Partners known to have no previous version, until the time in ms: Powertools caches no misses. */
+  private readonly noPrevious = new Map<string, number>();
+  private readonly now: () => number;
+
+  constructor(
+    client: SecretsManagerClient,
+    private readonly options: SecretsManagerWebhookSecretStoreOptions,
+  ) {
+    this.current = new SecretsProvider({ awsSdkV3Client: client });
+    this.previous = new SecretsProvider({ awsSdkV3Client: client });
+    this.now = options.now ?? Date.now;
+  }
+
+  async getSecrets(partnerId: string): Promise<readonly string[]> {
+    const name = secrets.partnerWebhookSecretName(partnerId);
+    const current = await this.fetch(this.current, name, 'AWSCURRENT');
+    if (current === undefined) return [];
+    const previous = await this.fetchPrevious(partnerId, name);
+    return previous === undefined || previous === current ? [current] : [current, previous];
+  }
+
+  private async fetchPrevious(partnerId: string, name: string): Promise<string | undefined> {
+    if ((this.noPrevious.get(partnerId) ?? 0) > this.now()) return undefined;
+    const previous = await this.fetch(this.previous, name, 'AWSPREVIOUS');
+    if (previous === undefined && this.options.maxAgeSeconds > 0) {
+      this.noPrevious.set(partnerId, this.now() + this.options.maxAgeSeconds * 1000);
+    }
+    return previous;
+  }
+
+  private async fetch(provider: SecretsProvider, name: string, stage: string): Promise<string | undefined> {
+    try {
+      const value = await provider.get(name, {
+        maxAge: this.options.maxAgeSeconds,
+        throwOnMissing: true,
+        sdkOptions: { VersionStage: stage },
+      });
+      return typeof value === 'string' && value.length > 0 ? value : undefined;
+    } catch (error) {
+      if (error instanceof ParameterNotFoundError) return undefined;
+      throw error;
+    }
+  }
+}
