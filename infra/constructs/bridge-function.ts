@@ -175,7 +175,9 @@ export class BridgeFunction extends NodejsFunction {
   /** Grants read on the admin token and sets `ADMIN_TOKEN_SECRET_NAME` to its name. */
   bindAdminToken(secret: ISecret): this {
     secret.grantRead(this);
-    this.addEnvironment(secrets.adminToken.envVar, secret.secretName);
+    // The stateful stack names the secret from the spec; the literal name avoids the ARN-splitting
+    // expression CloudFormation would need to recover it from an imported ARN.
+    this.addEnvironment(secrets.adminToken.envVar, secrets.adminToken.name);
     return this;
   }
 }

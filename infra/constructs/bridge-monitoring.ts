@@ -64,13 +64,13 @@ export class BridgeMonitoring extends Construct {
       description: 'The oldest sync record waits 15 minutes beyond the delivery delay: sync is stuck.',
     });
     const errorMetrics = Object.entries(props.functions).map(([name, fn]) => {
-      const errors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum', label: name });
+      const errors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' });
       this.addAlarm(`${name}Errors`, action, {
         metric: errors,
         threshold: 0,
         description: `The ${name} function failed an invocation.`,
       });
-      return errors;
+      return errors.with({ label: name });
     });
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: 'cwbridge' });
     this.dashboard.addWidgets(

@@ -1,0 +1,287 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { metricsNamespace, secrets, serviceName, syncQueue, tables } from '../../shared/resources.js';
+import { type SynthesizedBridge, synthesizeBridge } from './bridge-app-fixture.js';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Statement = { Action: string | string[]; Resource: unknown };
+
+const functionNames = ['ingest', 'sync', 'billingSweep', 'admin'] as const;
+
+describe('CwBridgeStateless', () => {
+  let bridge: SynthesizedBridge;
+  const logicalId = (construct: { node: { defaultChild?: unknown } }): string =>
+    bridge.stateless.getLogicalId(construct.node.defaultChild as never);
+  const functionResource = (name: (typeof functionNames)[number]): Resource =>
+    bridge.statelessTemplate.toJSON().Resources[logicalId(bridge.stateless[name])] as Resource;
+  const environmentOf = (name: (typeof functionNames)[number]): Record<string, unknown> =>
+    (functionResource(name).Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+  const statementsOf = (name: (typeof functionNames)[number]): Statement[] => {
+    const role = bridge.stateless[name].role;
+    const policies = bridge.statelessTemplate.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: bridge.stateless.getLogicalId(role?.node.defaultChild as never) }] },
+    });
+    return Object.values(policies).flatMap(
+      (policy) => (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+    );
+  };
+  /** Actions the function may perform on resources whose reference mentions `fragment`. */
+  const actionsOn = (name: (typeof functionNames)[number], fragment: string): string[] =>
+    statementsOf(name)
+      .filter((statement) => JSON.stringify(statement.Resource).includes(fragment))
+      .flatMap((statement) => [statement.Action].flat());
+  const exportOf = (construct: { node: { defaultChild?: unknown } }): string =>
+    bridge.stateful.getLogicalId(construct.node.defaultChild as never);
+
+  beforeAll(() => {
+    bridge = synthesizeBridge();
+  });
+
+  describe('functions', () => {
+    it.each(functionNames)('%s runs Node.js 22 on ARM64 with active tracing', (name) => {
+      expect(functionResource(name).Properties).toMatchObject({
+        Runtime: 'nodejs22.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        Handler: 'index.handler',
+      });
+    });
+
+    it.each(functionNames)('%s logs to its own log group kept for one month', (name) => {
+      const { LoggingConfig } = functionResource(name).Properties as { LoggingConfig: { LogGroup: unknown } };
+      const logGroupId = (LoggingConfig.LogGroup as { Ref: string }).Ref;
+      const logGroup = bridge.statelessTemplate.toJSON().Resources[logGroupId] as Resource;
+      expect(logGroup.Properties.RetentionInDays).toBe(30);
+    });
+
+    it.each(functionNames)('%s gets the Powertools service settings and source maps', (name) => {
+      expect(environmentOf(name)).toMatchObject({
+        POWERTOOLS_SERVICE_NAME: serviceName,
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespace,
+        NODE_OPTIONS: '--enable-source-maps',
+      });
+    });
+
+    it.each(functionNames)('%s is bundled as an ES module with its source map', (name) => {
+      const code = functionResource(name).Properties.Code as { S3Key: string };
+      const assetDir = join(bridge.app.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
+      expect(existsSync(join(assetDir, 'index.mjs'))).toBe(true);
+      expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
+    });
+
+    it('sync has a longer timeout than the API functions but shorter than the queue visibility', () => {
+      const timeout = functionResource('sync').Properties.Timeout as number;
+      expect(timeout).toBeGreaterThan(functionResource('ingest').Properties.Timeout as number);
+      expect(timeout).toBeLessThan(syncQueue.visibilityTimeoutSeconds);
+    });
+  });
+
+  describe('environment set by the bind grants', () => {
+    it('ingest learns the events and partners tables, the queue and the delivery delay', () => {
+      expect(Object.keys(environmentOf('ingest'))).toEqual(
+        expect.arrayContaining([
+          tables.events.envVar,
+          tables.partners.envVar,
+          syncQueue.envVar,
+          'SYNC_DELAY_SECONDS',
+        ]),
+      );
+      expect(environmentOf('ingest').SYNC_DELAY_SECONDS).toBe('60');
+      expect(environmentOf('ingest')).not.toHaveProperty(tables.eventLog.envVar);
+    });
+
+    it('sync learns every table it reads or writes and the queue it acknowledges on', () => {
+      expect(Object.keys(environmentOf('sync'))).toEqual(
+        expect.arrayContaining([
+          tables.events.envVar,
+          tables.partners.envVar,
+          tables.state.envVar,
+          tables.eventLog.envVar,
+          tables.idempotency.envVar,
+          syncQueue.envVar,
+        ]),
+      );
+    });
+
+    it('admin learns the admin token secret name and both queues', () => {
+      expect(environmentOf('admin')).toMatchObject({ [secrets.adminToken.envVar]: secrets.adminToken.name });
+      expect(Object.keys(environmentOf('admin'))).toEqual(
+        expect.arrayContaining([syncQueue.envVar, syncQueue.deadLetter.envVar, tables.partners.envVar]),
+      );
+    });
+  });
+
+  describe('least privilege', () => {
+    it('ingest cannot touch the event log, state or idempotency tables', () => {
+      for (const table of [bridge.stateful.tables.eventLog, bridge.stateful.tables.state]) {
+        expect(actionsOn('ingest', exportOf(table))).toEqual([]);
+      }
+      expect(actionsOn('ingest', exportOf(bridge.stateful.tables.idempotency))).toEqual([]);
+    });
+
+    it('ingest writes events but only reads partners', () => {
+      expect(actionsOn('ingest', exportOf(bridge.stateful.tables.events))).toContain('dynamodb:PutItem');
+      const partnerActions = actionsOn('ingest', exportOf(bridge.stateful.tables.partners));
+      expect(partnerActions).toContain('dynamodb:GetItem');
+      expect(partnerActions).not.toContain('dynamodb:PutItem');
+    });
+
+    it('ingest may send to the sync queue but not receive from it', () => {
+      const actions = actionsOn('ingest', exportOf(bridge.stateful.syncQueue));
+      expect(actions).toContain('sqs:SendMessage');
+      expect(actions).not.toContain('sqs:ReceiveMessage');
+    });
+
+    it('sync may change message visibility on the sync queue', () => {
+      expect(actionsOn('sync', exportOf(bridge.stateful.syncQueue))).toContain('sqs:ChangeMessageVisibility');
+    });
+
+    it('sync and the sweep only read partner secrets; admin may create and update them', () => {
+      const pattern = secrets.partnerSecretsPattern;
+      for (const name of ['ingest', 'sync', 'billingSweep'] as const) {
+        expect(actionsOn(name, pattern).sort()).toEqual([
+          'secretsmanager:DescribeSecret',
+          'secretsmanager:GetSecretValue',
+        ]);
+      }
+      expect(actionsOn('admin', pattern)).toEqual(
+        expect.arrayContaining(['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue']),
+      );
+    });
+
+    it('only admin may read the admin token', () => {
+      const tokenSecret = exportOf(bridge.stateful.adminTokenSecret);
+      expect(actionsOn('admin', tokenSecret)).toContain('secretsmanager:GetSecretValue');
+      for (const name of ['ingest', 'sync', 'billingSweep'] as const) {
+        expect(actionsOn(name, tokenSecret)).toEqual([]);
+      }
+    });
+
+    it('no function role carries a managed policy', () => {
+      for (const role of Object.values(bridge.statelessTemplate.findResources('AWS::IAM::Role'))) {
+        expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+      }
+    });
+  });
+
+  describe('sync event source', () => {
+    it('reads the sync queue in batches of 10 and reports batch item failures', () => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: logicalId(bridge.stateless.sync) },
+        BatchSize: 10,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 5 },
+      });
+    });
+  });
+
+  describe('HTTP API', () => {
+    it.each([
+      ['POST /v1/events', 'ingest'],
+      ['ANY /v1/admin/{proxy+}', 'admin'],
+    ] as const)('routes %s to %s', (routeKey, name) => {
+      const routes = bridge.statelessTemplate.findResources('AWS::ApiGatewayV2::Route', {
+        Properties: { RouteKey: routeKey },
+      });
+      const route = Object.values(routes)[0] as Resource | undefined;
+      const target = JSON.stringify(route?.Properties.Target);
+      const integrationId = /"(\w+Integration\w*)"/.exec(target)?.[1] ?? '';
+      const integration = bridge.statelessTemplate.toJSON().Resources[integrationId] as Resource;
+      expect(JSON.stringify(integration.Properties.IntegrationUri)).toContain(
+        logicalId(bridge.stateless[name]),
+      );
+    });
+
+    it('throttles the default stage and writes an access log', () => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        StageName: '$default',
+        AutoDeploy: true,
+        DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+        AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+      });
+    });
+  });
+
+  describe('billing sweep schedule', () => {
+    it('invokes the sweep every 6 hours', () => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(6 hours)',
+        State: 'ENABLED',
+        Targets: [
+          Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(bridge.stateless.billingSweep), 'Arn'] } }),
+        ],
+      });
+    });
+  });
+
+  describe('alarms', () => {
+    it('alarms as soon as one record is in the dead-letter queue', () => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Namespace: 'AWS/SQS',
+        Dimensions: [
+          {
+            Name: 'QueueName',
+            Value: Match.objectLike({ 'Fn::ImportValue': Match.stringLikeRegexp('SyncDeadLetterQueue') }),
+          },
+        ],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    });
+
+    it.each(functionNames)('alarms when %s reports an error', (name) => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'Errors',
+        Namespace: 'AWS/Lambda',
+        Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(bridge.stateless[name]) } }],
+        Threshold: 0,
+      });
+    });
+
+    it('alarms when the oldest sync record waits well beyond the delivery delay', () => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'ApproximateAgeOfOldestMessage',
+        Threshold: 60 + 15 * 60,
+      });
+    });
+
+    it('has no alarm topic unless an alarm email is configured', () => {
+      bridge.statelessTemplate.resourceCountIs('AWS::SNS::Topic', 0);
+    });
+
+    it('emails every alarm through a TLS-only topic when alarmEmail is set', () => {
+      const withEmail = synthesizeBridge({ alarmEmail: 'ops@example.com' }, { bundle: false });
+      withEmail.statelessTemplate.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'ops@example.com',
+      });
+      withEmail.statelessTemplate.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          ]),
+        },
+      });
+      const alarms = Object.values(withEmail.statelessTemplate.findResources('AWS::CloudWatch::Alarm'));
+      for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toHaveLength(1);
+    });
+  });
+
+  describe('dashboard', () => {
+    it('charts the ingest business metrics, dead letters and function errors', () => {
+      const dashboard = Object.values(
+        bridge.statelessTemplate.findResources('AWS::CloudWatch::Dashboard'),
+      )[0];
+      const body = JSON.stringify(dashboard?.Properties.DashboardBody);
+      for (const metric of ['eventsAccepted', 'eventsDuplicate', 'eventsRejected']) {
+        expect(body).toContain(metric);
+      }
+      expect(body).toContain(metricsNamespace);
+      expect(body).toContain('ApproximateNumberOfMessagesVisible');
+      expect(body).toContain('Errors');
+    });
+  });
+});
