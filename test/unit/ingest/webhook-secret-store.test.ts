@@ -1,0 +1,63 @@
+import {
+  GetSecretValueCommand,
+  ResourceNotFoundException,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { SecretsManagerWebhookSecretStore } from '../../../shared/adapters/aws/webhook-secret-store.js';
+
+const client = new SecretsManagerClient({});
+const secretsManager = mockClient(client);
+const name = 'cwbridge/partners/demo/webhook-secret';
+const notFound = () => new ResourceNotFoundException({ message: 'not found', $metadata: {} });
+
+describe('SecretsManagerWebhookSecretStore', () => {
+  beforeEach(() => secretsManager.reset());
+
+  it('returns the current secret first and the previous one during a rotation', async () => {
+    secretsManager
+      .on(GetSecretValueCommand, { SecretId: name, VersionStage: 'AWSCURRENT' })
+      .resolves({ SecretString: 'new' })
+      .on(GetSecretValueCommand, { SecretId: name, VersionStage: 'AWSPREVIOUS' })
+      .resolves({ SecretString: 'old' });
+
+    const store = new SecretsManagerWebhookSecretStore(client, { maxAgeSeconds: 300 });
+
+    expect(await store.getSecrets('demo')).toEqual(['new', 'old']);
+  });
+
+  it('returns no secret for an unknown partner', async () => {
+    secretsManager.on(GetSecretValueCommand).rejects(notFound());
+    const store = new SecretsManagerWebhookSecretStore(client, { maxAgeSeconds: 300 });
+
+    expect(await store.getSecrets('nobody')).toEqual([]);
+  });
+
+  it('reads Secrets Manager once per cache age, remembering that there is no previous secret', async () => {
+    secretsManager
+      .on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' })
+      .resolves({ SecretString: 'only' })
+      .on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' })
+      .rejects(notFound());
+    let now = 0;
+    const store = new SecretsManagerWebhookSecretStore(client, { maxAgeSeconds: 300, now: () => now });
+
+    for (let i = 0; i < 5; i += 1) expect(await store.getSecrets('demo')).toEqual(['only']);
+    const callsWhileCached = secretsManager.commandCalls(GetSecretValueCommand).length;
+    now = 301_000;
+    await store.getSecrets('demo');
+
+    expect(callsWhileCached).toBe(2);
+    expect(secretsManager.commandCalls(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' })).toHaveLength(
+      2,
+    );
+  });
+
+  it('lets other Secrets Manager failures through, so they answer 5xx and the portal retries', async () => {
+    secretsManager.on(GetSecretValueCommand).rejects(new Error('throttled'));
+    const store = new SecretsManagerWebhookSecretStore(client, { maxAgeSeconds: 0 });
+
+    await expect(store.getSecrets('demo')).rejects.toThrow('throttled');
+  });
+});
