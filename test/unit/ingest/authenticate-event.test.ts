@@ -80,7 +80,7 @@ describe('authenticateEvent', () => {
     it.each([
       ['a truncated digest', (signature: string) => signature.slice(0, -2)],
       ['an unknown scheme', (signature: string) => signature.replace('v1=', 'v0=')],
-      ['a digest that is not hex', (signature: string) => `v1=${'z'.repeat(64)}`],
+      ['a digest that is not hex', (signature: string) => signature.replace(/=.*/, `=${'z'.repeat(64)}`)],
     ])('rejects %s as malformed without comparing unequal lengths', async (_, alter) => {
       const request = signedRequest('current', body);
       const signature = alter(request.headers['x-bridge-signature'] ?? '');
