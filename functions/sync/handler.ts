@@ -1,51 +1,71 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
-import { documentClient } from '../../shared/adapters/aws/clients.js';
-import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
-import { DynamoDbEventStore } from '../../shared/adapters/aws/dynamodb-event-store.js';
-import { loadConfig, requiredString } from '../../shared/config/env.js';
-import { RetryableError } from '../../shared/errors.js';
-import { logger, metrics, tracer } from '../../shared/observability.js';
-import { tables } from '../../shared/resources.js';
+import { clearCorrelationKeys, logger, metrics, tracer } from '../../shared/observability.js';
+import type { SyncRecordResult } from '../../shared/sync/process-sync-record.js';
+import { processSyncRecord } from '../../shared/sync/process-sync-record.js';
+import { createSyncDeps } from './wiring.js';
 
-const config = loadConfig(
-  z.object({
-    [tables.events.envVar]: requiredString,
-    [tables.eventLog.envVar]: requiredString,
-  }),
-);
-const eventStore = new DynamoDbEventStore(documentClient, config[tables.events.envVar]);
-const eventLog = new DynamoDbEventLog(documentClient, config[tables.eventLog.envVar]);
-const processor = new BatchProcessor(EventType.SQS);
+let currentContext: Context | undefined;
+const wiring = createSyncDeps({
+  remainingTimeMs: () => currentContext?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY,
+});
 
-const syncMessageSchema = z.object({ partnerId: z.string().min(1), eventId: z.string().min(1) });
-
-/** Processes one queue record: loads the stored event and records its outcome in the event log. */
-export const processRecord = async (record: SQSRecord): Promise<void> => {
-  const message = syncMessageSchema.parse(JSON.parse(record.body));
-  const stored = await eventStore.get(message.partnerId, message.eventId);
-  // The reference outran its event (or the event expired): retrying is the only safe move.
-  if (!stored) throw new RetryableError(`event ${message.partnerId}/${message.eventId} is not stored`);
-  const { event } = stored;
-  await eventLog.append({
-    accountId: event.account.id,
-    partnerId: event.partnerId,
-    customerId: event.customer.id,
-    eventId: event.eventId,
-    at: new Date().toISOString(),
-    level: 'info',
-    message: `${event.type} (${event.severity}) received`,
-    details: { receiveCount: Number(record.attributes.ApproximateReceiveCount) },
-  });
+const metricOf: Record<string, string> = {
+  created: 'ticketsCreated',
+  noted: 'ticketNotesAdded',
+  resolved: 'ticketsResolved',
+  'no-rule': 'eventsWithoutTicketRule',
 };
 
-export const handleBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-  processPartialResponse(event, processRecord, processor, { context });
+const metricNameOf = (result: SyncRecordResult): string => {
+  if (result.kind === 'logged-failure') return 'syncFailures';
+  if (result.replayed) return 'syncReplays';
+  return metricOf[result.outcome.kind] ?? 'ticketOutcomes';
+};
+
+const recordMetrics = (result: SyncRecordResult): void => {
+  const count =
+    result.kind === 'ticket' && result.outcome.kind === 'resolved' ? result.outcome.ticketIds.length : 1;
+  metrics.addMetric(metricNameOf(result), MetricUnit.Count, count);
+};
+
+/** One queue record: the ticket sync use case, its metrics, and correlation keys for its logs. */
+export const processRecord = async (record: SQSRecord): Promise<void> => {
+  try {
+    const result = await processSyncRecord(wiring.deps, {
+      body: record.body,
+      receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1,
+      receiptHandle: record.receiptHandle,
+    });
+    recordMetrics(result);
+    logger.info('sync record done', {
+      result: result.kind === 'ticket' ? result.outcome.kind : result.message,
+    });
+  } catch (error) {
+    metrics.addMetric('syncRetries', MetricUnit.Count, 1);
+    throw error;
+  } finally {
+    clearCorrelationKeys();
+  }
+};
+
+/**
+ * The batch: records one at a time (the shared logger carries one record's correlation keys),
+ * each failure reported alone. The processor holds one batch's state, so each call gets its own.
+ */
+export const handleBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  currentContext = context;
+  wiring.registerLambdaContext(context);
+  return processPartialResponse(event, processRecord, new BatchProcessor(EventType.SQS), {
+    context,
+    processInParallel: false,
+  });
+};
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(captureLambdaHandler(tracer))

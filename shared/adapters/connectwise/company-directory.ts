@@ -1,0 +1,49 @@
+import { cond } from '../../connectwise/conditions.js';
+import type { Company, CompanyManagementSummary, ManagementItSolution } from '../../connectwise/types.js';
+import type { CompanyDirectory, CompanySummary } from '../../ports/company-directory.js';
+import type { ConnectWiseApi } from '../../ports/connectwise.js';
+
+/** Companies and their management summary reports through the ConnectWise REST API. */
+export class ConnectWiseCompanyDirectory implements CompanyDirectory {
+  constructor(private readonly api: ConnectWiseApi) {}
+
+  async findManagementSolutionId(name: string): Promise<number | undefined> {
+    const solutions = await this.api.list<ManagementItSolution>('/company/managementItSolutions', {
+      conditions: cond.eq('name', name).toString(),
+      fields: 'id,name',
+      limit: 1,
+    });
+    return solutions[0]?.id;
+  }
+
+  async listCompanies(): Promise<CompanySummary[]> {
+    // Only the three fields discovery needs, 1000 per page: a 5000-company tenant is 5 requests.
+    const companies = await this.api.list<Company>('/company/companies', {
+      fields: 'id,identifier,name',
+      orderBy: 'id asc',
+      pageSize: 1000,
+    });
+    return companies.map((company) => ({
+      id: Number(company.id),
+      identifier: company.identifier,
+      name: company.name,
+    }));
+  }
+
+  async listManagedIds(companyId: number, managementSolutionId: number, prefix: string): Promise<string[]> {
+    const reports = await this.api.list<CompanyManagementSummary>(
+      `/company/companies/${companyId}/managementSummaryReports`,
+      {
+        conditions: cond
+          .and(
+            cond.eq('managementSolution/id', managementSolutionId),
+            cond.like('groupIdentifier', `${prefix}%`),
+          )
+          .toString(),
+        fields: 'id,groupIdentifier',
+        pageSize: 1000,
+      },
+    );
+    return [...new Set(reports.map((report) => report.groupIdentifier))];
+  }
+}

@@ -1,0 +1,82 @@
+import { cond } from '../../connectwise/conditions.js';
+import type { Board, BoardStatus, Ticket } from '../../connectwise/types.js';
+import type { ConnectWiseApi } from '../../ports/connectwise.js';
+import type { BoardStatusInfo, NewTicket, OpenTicket, TicketGateway } from '../../ports/ticket-gateway.js';
+
+const ticketFields = 'id,board,externalXRef';
+
+const toOpenTicket = (ticket: Pick<Ticket, 'id' | 'board' | 'externalXRef'>): OpenTicket => ({
+  id: Number(ticket.id),
+  boardId: ticket.board?.id ?? undefined,
+  externalXRef: ticket.externalXRef ?? undefined,
+});
+
+/** Tickets, notes and board statuses through the ConnectWise REST API. */
+export class ConnectWiseTicketGateway implements TicketGateway {
+  constructor(private readonly api: ConnectWiseApi) {}
+
+  async findOpenTickets(externalXRefs: readonly string[]): Promise<OpenTicket[]> {
+    const refs = externalXRefs.map((ref) => cond.eq('externalXRef', ref));
+    // No board condition: a ticket moved to another board, or made a child, is still the same problem.
+    const conditions = cond.and(cond.eq('closedFlag', false), cond.or(...refs)).toString();
+    const tickets = await this.api.list<Ticket>('/service/tickets', {
+      conditions,
+      orderBy: 'id asc',
+      fields: ticketFields,
+      pageSize: 25,
+      limit: 25,
+    });
+    return tickets.map(toOpenTicket);
+  }
+
+  async createTicket(ticket: NewTicket): Promise<OpenTicket> {
+    const created = await this.api.post<Ticket>('/service/tickets', {
+      summary: ticket.summary,
+      recordType: 'ServiceTicket',
+      company: { id: ticket.companyId },
+      board: { id: ticket.boardId },
+      status: { id: ticket.statusId },
+      initialDescription: ticket.description,
+      externalXRef: ticket.externalXRef,
+    });
+    return toOpenTicket(created);
+  }
+
+  async addNote(ticketId: number, text: string, kind: 'detail' | 'resolution'): Promise<void> {
+    await this.api.post(`/service/tickets/${ticketId}/notes`, {
+      text,
+      detailDescriptionFlag: true,
+      internalAnalysisFlag: false,
+      resolutionFlag: kind === 'resolution',
+    });
+  }
+
+  async setStatus(ticketId: number, statusId: number): Promise<void> {
+    await this.api.patch(`/service/tickets/${ticketId}`, [
+      { op: 'replace', path: 'status', value: { id: statusId } },
+    ]);
+  }
+
+  async findBoardIdByName(name: string): Promise<number | undefined> {
+    const boards = await this.api.list<Board>('/service/boards', {
+      conditions: cond.eq('name', name).toString(),
+      fields: 'id,name,inactiveFlag',
+      limit: 10,
+    });
+    return (boards.find((board) => !board.inactiveFlag) ?? boards[0])?.id;
+  }
+
+  async listBoardStatuses(boardId: number): Promise<BoardStatusInfo[]> {
+    const statuses = await this.api.list<BoardStatus>(`/service/boards/${boardId}/statuses`, {
+      fields: 'id,name,escalationStatus,closedStatus,inactive,sortOrder',
+      orderBy: 'sortOrder asc',
+    });
+    return statuses.map((status) => ({
+      id: Number(status.id),
+      name: status.name,
+      escalationStatus: status.escalationStatus ?? undefined,
+      closedStatus: status.closedStatus === true,
+      inactive: status.inactive === true,
+    }));
+  }
+}

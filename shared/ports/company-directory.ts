@@ -1,0 +1,15 @@
+/** A ConnectWise company, reduced to what company resolution needs. */
+export interface CompanySummary {
+  readonly id: number;
+  readonly identifier: string;
+  readonly name: string;
+}
+
+/** The companies of one partner's ConnectWise and their Managed IDs. */
+export interface CompanyDirectory {
+  findManagementSolutionId(name: string): Promise<number | undefined>;
+  /** Every company (ids and names only). */
+  listCompanies(): Promise<CompanySummary[]>;
+  /** The company's Managed IDs (summary report `groupIdentifier`s) starting with `prefix`. */
+  listManagedIds(companyId: number, managementSolutionId: number, prefix: string): Promise<string[]>;
+}

@@ -1,0 +1,61 @@
+import { BridgeError, PartnerConfigurationError, RetryableError } from '../errors.js';
+
+/** What to do with a queue record whose processing threw. */
+export type RecordFailureDecision =
+  | {
+      readonly kind: 'retry';
+      /** How long the record stays invisible before SQS delivers it again. */
+      readonly visibilityTimeoutSeconds: number;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'log';
+      /** The event-log line an operator reads, e.g. "ConnectWise error: …". */
+      readonly message: string;
+      readonly errorName: string;
+    };
+
+/** Backoff for failures that did not say when to come back. */
+export const backoff = { baseSeconds: 2, maxSeconds: 300 } as const;
+/** SQS refuses a visibility timeout above 12 hours. */
+export const maxVisibilityTimeoutSeconds = 43_200;
+
+/**
+ * Exponential backoff with equal jitter from the record's receive count (1 on the first try):
+ * 1–2 s, 2–4 s, 4–8 s … capped, so a fleet of failed records does not come back in lockstep.
+ */
+export const backoffSeconds = (receiveCount: number, random: number): number => {
+  const exponent = Math.max(0, Math.min(receiveCount, 30) - 1);
+  const ceiling = Math.min(backoff.maxSeconds, backoff.baseSeconds * 2 ** exponent);
+  return Math.max(1, Math.round(ceiling / 2 + (random * ceiling) / 2));
+};
+
+const logMessageOf = (error: BridgeError): string => {
+  if (error.name.startsWith('ConnectWise')) return `ConnectWise error: ${error.message}`;
+  if (error instanceof PartnerConfigurationError) return `Configuration error: ${error.message}`;
+  return `Sync failed: ${error.message}`;
+};
+
+/**
+ * The one place that decides retry vs. event log for a sync record. Retryable errors (and
+ * anything unknown, e.g. an AWS SDK fault) come back later — at ConnectWise's Retry-After when it
+ * gave one, else after a backoff — and dead-letter after the queue's maxReceiveCount. Permanent
+ * errors (bad configuration, ConnectWise 400/403/404) cannot be fixed by retrying: they go to the
+ * account's event log and the record is done. Pure: pass the receive count and a random number.
+ */
+export const decideRecordFailure = (
+  error: unknown,
+  receiveCount: number,
+  random: number,
+): RecordFailureDecision => {
+  if (error instanceof BridgeError && !error.retryable) {
+    return { kind: 'log', message: logMessageOf(error), errorName: error.name };
+  }
+  const retryAfter = error instanceof RetryableError ? error.retryAfterSeconds : undefined;
+  const visibilityTimeoutSeconds =
+    retryAfter !== undefined && Number.isFinite(retryAfter)
+      ? Math.min(maxVisibilityTimeoutSeconds, Math.max(0, Math.ceil(retryAfter)))
+      : backoffSeconds(receiveCount, random);
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return { kind: 'retry', visibilityTimeoutSeconds, reason };
+};

@@ -1,0 +1,158 @@
+import type { NotificationRule, PartnerConfig } from '../domain/partner-config.js';
+import type { PortalEvent } from '../domain/portal-event.js';
+import {
+  recurrenceNoteOf,
+  resolutionNoteOf,
+  resolvableFingerprintsOf,
+  ticketDescriptionOf,
+  ticketFingerprintOf,
+  ticketSummaryOf,
+} from '../domain/ticket-fields.js';
+import { planTicketAction } from '../domain/ticket-plan.js';
+import type { TicketRuleMatch } from '../domain/ticket-rule.js';
+import { RetryableError } from '../errors.js';
+import type { CompanyDirectory } from '../ports/company-directory.js';
+import type { LockManager } from '../ports/lock.js';
+import type { StateCache } from '../ports/state-cache.js';
+import type { TicketGateway } from '../ports/ticket-gateway.js';
+import { resolveCompany } from './company-resolution.js';
+import { resolveClosedStatus, resolveTicketBoard } from './ticket-board.js';
+import type { TicketContext, TicketOutcome } from './ticket-outcome.js';
+
+/** The partner's ConnectWise, reached only when the plan needs it. */
+export interface ConnectWiseGateways {
+  readonly tickets: TicketGateway;
+  readonly directory: CompanyDirectory;
+}
+
+export interface TicketSyncDeps {
+  readonly connect: () => Promise<ConnectWiseGateways>;
+  readonly cache: StateCache;
+  readonly locks: LockManager;
+}
+
+export interface TicketSyncInput {
+  readonly event: PortalEvent;
+  readonly partner: PartnerConfig;
+  readonly rules: readonly NotificationRule[];
+  /** ISO 8601. */
+  readonly now: string;
+  /** Who holds the fingerprint lock: unique per attempt. */
+  readonly lockOwner: string;
+}
+
+/** Long enough for a lookup and a create; short enough that a crashed holder blocks briefly. */
+export const fingerprintLockSeconds = 30;
+/** A concurrent event of the same problem comes back after this; the ticket exists by then. */
+export const lockBusyRetrySeconds = 2;
+const intentSeconds = 7 * 24 * 3600;
+
+/**
+ * The ticket sync of one event: open a ticket (or note the open one), auto-resolve, or nothing.
+ * Never opens a second ticket for a problem that has an open one on any board.
+ */
+export const syncTicket = async (deps: TicketSyncDeps, input: TicketSyncInput): Promise<TicketOutcome> => {
+  const plan = planTicketAction(input.event, input.partner.settings, input.rules);
+  if (plan.kind === 'none') return { kind: 'no-rule', context: {} };
+  const gateways = await deps.connect();
+  if (plan.kind === 'resolve') {
+    const resolved = await resolveFailureTickets(deps, gateways, input);
+    if (resolved) return resolved;
+    if (!plan.match) return { kind: 'no-rule', context: { remark: 'no open failure ticket to resolve' } };
+    return openOrNoteTicket(deps, gateways, input, plan.match);
+  }
+  return openOrNoteTicket(deps, gateways, input, plan.match);
+};
+
+const openOrNoteTicket = async (
+  deps: TicketSyncDeps,
+  gateways: ConnectWiseGateways,
+  input: TicketSyncInput,
+  match: TicketRuleMatch,
+): Promise<TicketOutcome> => {
+  const { event, partner, now } = input;
+  const fingerprint = ticketFingerprintOf(partner.partnerId, event.account.id, event.type);
+  const company = await resolveCompany(
+    { directory: gateways.directory, cache: deps.cache },
+    {
+      partnerId: partner.partnerId,
+      managementSolutionName: partner.connectWise.managementSolutionName,
+      customerId: event.customer.id,
+      customerName: event.customer.name,
+      now,
+    },
+  );
+  const board = await resolveTicketBoard(
+    { tickets: gateways.tickets, cache: deps.cache },
+    { partnerId: partner.partnerId, boardName: partner.settings.ticketBoard, now },
+  );
+  const context: TicketContext = {
+    ruleIndex: match.index,
+    rule: match.rule,
+    fingerprint,
+    companyId: company.companyId,
+    companyIdentifier: company.identifier,
+    board: board.boardName,
+    boardId: board.boardId,
+    status: board.newStatusName,
+  };
+  const lockName = `ticket:${partner.partnerId}:${fingerprint}`;
+  // Lookup and create under one lock: concurrent events of one problem must not both miss and create.
+  if (!(await deps.locks.acquire(lockName, input.lockOwner, fingerprintLockSeconds))) {
+    throw new RetryableError(`ticket ${fingerprint} is being opened by another event`, {
+      retryAfterSeconds: lockBusyRetrySeconds,
+    });
+  }
+  try {
+    const [open] = await gateways.tickets.findOpenTickets([fingerprint]);
+    const intentKey = { pk: `PARTNER#${partner.partnerId}`, sk: `CREATING#${fingerprint}` };
+    if (open) {
+      // The create of this very event committed but its response was lost: it is ours, not a repeat.
+      const intent = await deps.cache.get<{ eventId: string }>(intentKey);
+      if (intent?.value.eventId === event.eventId) return { kind: 'created', ticketId: open.id, context };
+      await gateways.tickets.addNote(open.id, recurrenceNoteOf(event), 'detail');
+      return { kind: 'noted', ticketId: open.id, context: { ...context, boardId: open.boardId } };
+    }
+    await deps.cache.put(intentKey, { eventId: event.eventId }, { storedAt: now, ttlSeconds: intentSeconds });
+    const created = await gateways.tickets.createTicket({
+      summary: ticketSummaryOf(event),
+      description: ticketDescriptionOf(event),
+      companyId: company.companyId,
+      boardId: board.boardId,
+      statusId: board.newStatusId,
+      externalXRef: fingerprint,
+    });
+    return { kind: 'created', ticketId: created.id, context };
+  } finally {
+    await deps.locks.release(lockName, input.lockOwner);
+  }
+};
+
+const resolveFailureTickets = async (
+  deps: TicketSyncDeps,
+  gateways: ConnectWiseGateways,
+  input: TicketSyncInput,
+): Promise<TicketOutcome | undefined> => {
+  const { event, partner, now } = input;
+  const open = await gateways.tickets.findOpenTickets(
+    resolvableFingerprintsOf(partner.partnerId, event.account.id),
+  );
+  if (open.length === 0) return undefined;
+  const boardDeps = { tickets: gateways.tickets, cache: deps.cache };
+  const fallbackBoard = await resolveTicketBoard(boardDeps, {
+    partnerId: partner.partnerId,
+    boardName: partner.settings.ticketBoard,
+    now,
+  });
+  for (const ticket of open) {
+    const boardId = ticket.boardId ?? fallbackBoard.boardId;
+    const closed = await resolveClosedStatus(boardDeps, { partnerId: partner.partnerId, boardId, now });
+    await gateways.tickets.addNote(ticket.id, resolutionNoteOf(event), 'resolution');
+    await gateways.tickets.setStatus(ticket.id, closed.id);
+  }
+  return {
+    kind: 'resolved',
+    ticketIds: open.map((ticket) => ticket.id),
+    context: { board: fallbackBoard.boardName, remark: 'backup completed: failure tickets closed' },
+  };
+};
