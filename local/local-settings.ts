@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { integerWithDefault, loadConfig } from '../shared/config/env.js';
+import { syncQueue } from '../shared/resources.js';
+
+/** Printed at startup, so a first run needs no setup; override both for anything shared. */
+export const defaultAdminToken = 'local-admin-token';
+export const defaultDemoWebhookSecret = 'local-demo-webhook-secret';
+
+/** Everything `startLocalStack` can be told. Ports may be 0 to pick a free one. */
+export interface LocalStackOptions {
+  /** HTTP API port. @default 3000 (env PORT) */
+  readonly port?: number;
+  /** ConnectWise simulator port. @default 3001 (env CW_SIM_PORT) */
+  readonly simulatorPort?: number;
+  /** Port of the moto_server the stack starts. @default 5050 (env MOTO_PORT) */
+  readonly motoPort?: number;
+  /** Use an already running moto at this URL instead of starting one (e.g. the test run's). */
+  readonly motoEndpoint?: string;
+  /** Prefix for table and queue names, so several stacks can share one moto. @default '' */
+  readonly namePrefix?: string;
+  /** Delivery delay of the sync queue. @default 60 (env SYNC_DELAY_SECONDS) */
+  readonly syncDelaySeconds?: number;
+  /** Visibility timeout of the sync queue. @default 30 (env SYNC_VISIBILITY_TIMEOUT_SECONDS) */
+  readonly syncVisibilityTimeoutSeconds?: number;
+  /** Receives before SQS moves a record to the DLQ. @default 5 (env SYNC_MAX_RECEIVE_COUNT) */
+  readonly syncMaxReceiveCount?: number;
+  /** Seconds between billing sweeps. @default 300 (env SWEEP_INTERVAL_SECONDS) */
+  readonly sweepIntervalSeconds?: number;
+  /** Long-poll wait of each ReceiveMessage. @default 5 (env QUEUE_POLL_WAIT_SECONDS) */
+  readonly queuePollWaitSeconds?: number;
+  /** Admin API bearer token. @default 'local-admin-token' (env BRIDGE_ADMIN_TOKEN) */
+  readonly adminToken?: string;
+  /** Webhook secret of the demo partner. @default 'local-demo-webhook-secret' (env DEMO_WEBHOOK_SECRET) */
+  readonly demoWebhookSecret?: string;
+  /** Interface every server binds to. @default 127.0.0.1 */
+  readonly host?: string;
+}
+
+/** Options with every default applied. */
+export type LocalStackSettings = Required<Omit<LocalStackOptions, 'motoEndpoint'>> &
+  Pick<LocalStackOptions, 'motoEndpoint'>;
+
+const port = (fallback: number) => integerWithDefault(fallback, 0, 65_535);
+
+const envSchema = z.object({
+  PORT: port(3000),
+  CW_SIM_PORT: port(3001),
+  MOTO_PORT: port(5050),
+  SYNC_DELAY_SECONDS: integerWithDefault(syncQueue.defaultDeliveryDelaySeconds, 0, 900),
+  SYNC_VISIBILITY_TIMEOUT_SECONDS: integerWithDefault(30, 0, 43_200),
+  SYNC_MAX_RECEIVE_COUNT: integerWithDefault(syncQueue.defaultMaxReceiveCount, 1, 1000),
+  SWEEP_INTERVAL_SECONDS: integerWithDefault(300, 1),
+  QUEUE_POLL_WAIT_SECONDS: integerWithDefault(5, 0, 20),
+  BRIDGE_ADMIN_TOKEN: z.string().min(1).default(defaultAdminToken),
+  DEMO_WEBHOOK_SECRET: z.string().min(1).default(defaultDemoWebhookSecret),
+});
+
+/** The settings that come from environment variables (the rest only from code). */
+export type LocalStackEnvSettings = Omit<LocalStackSettings, 'motoEndpoint' | 'namePrefix' | 'host'>;
+
+/** Reads the local stack's settings from the environment; a malformed value fails naming the variable. */
+export const readLocalStackOptions = (env: NodeJS.ProcessEnv = process.env): LocalStackEnvSettings => {
+  const parsed = loadConfig(envSchema, env);
+  return {
+    port: parsed.PORT,
+    simulatorPort: parsed.CW_SIM_PORT,
+    motoPort: parsed.MOTO_PORT,
+    syncDelaySeconds: parsed.SYNC_DELAY_SECONDS,
+    syncVisibilityTimeoutSeconds: parsed.SYNC_VISIBILITY_TIMEOUT_SECONDS,
+    syncMaxReceiveCount: parsed.SYNC_MAX_RECEIVE_COUNT,
+    sweepIntervalSeconds: parsed.SWEEP_INTERVAL_SECONDS,
+    queuePollWaitSeconds: parsed.QUEUE_POLL_WAIT_SECONDS,
+    adminToken: parsed.BRIDGE_ADMIN_TOKEN,
+    demoWebhookSecret: parsed.DEMO_WEBHOOK_SECRET,
+  };
+};
+
+/** Applies the documented defaults (not the environment) to whatever the caller left out. */
+export const resolveLocalStackSettings = (options: LocalStackOptions): LocalStackSettings => {
+  const given = Object.fromEntries(
+    Object.entries(options).filter(([, value]) => value !== undefined),
+  ) as LocalStackOptions;
+  return { ...readLocalStackOptions({}), namePrefix: '', host: '127.0.0.1', ...given };
+};
