@@ -56,7 +56,10 @@ const checkRequest = (call: ApiCall, method: string, url: URL): void => {
  * Calls the simulator's API over HTTP and checks both directions against the subset: the
  * request before sending, the response body (success schema or ConnectWise error body) after.
  */
-export const callApi = async <T = unknown>(simulator: RunningSimulator, call: ApiCall): Promise<ApiResult<T>> => {
+export const callApi = async <T = unknown>(
+  simulator: RunningSimulator,
+  call: ApiCall,
+): Promise<ApiResult<T>> => {
   const method = call.method ?? 'GET';
   const url = new URL(`${simulator.url}/v4_6_release/apis/3.0${call.path}`);
   checkRequest(call, method, url);
@@ -78,7 +81,9 @@ export const callApi = async <T = unknown>(simulator: RunningSimulator, call: Ap
     responseBody: body,
   });
   if (problems.length > 0) {
-    throw new ConformanceError(`response to ${method} ${call.path} (${response.status}) breaks the subset: ${problems.join('; ')}`);
+    throw new ConformanceError(
+      `response to ${method} ${call.path} (${response.status}) breaks the subset: ${problems.join('; ')}`,
+    );
   }
   return { status: response.status, headers: response.headers, body };
 };
@@ -92,8 +97,14 @@ export const callControl = async <T = unknown>(
 ): Promise<ApiResult<T>> => {
   const response = await fetch(`${simulator.url}${path}`, {
     method,
-    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+    ...(body === undefined
+      ? {}
+      : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: (text === '' ? undefined : JSON.parse(text)) as T };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: (text === '' ? undefined : JSON.parse(text)) as T,
+  };
 };
