@@ -1,3 +1,68 @@
-export const handler = async (): Promise<never> => {
-  throw new Error('not implemented');
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
+import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { z } from 'zod';
+import { documentClient, secretsManagerClient } from '../../shared/adapters/aws/clients.js';
+import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
+import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
+import { assertAdminRequest } from '../../shared/admin/admin-auth.js';
+import {
+  notImplementedResponse,
+  routeAdminRequest,
+  toAdminRequest,
+} from '../../shared/admin/admin-router.js';
+import { adminRoutes } from '../../shared/admin/admin-routes.js';
+import { SecretsManagerPartnerSecrets } from '../../shared/admin/secrets-manager-partner-secrets.js';
+import { loadConfig, requiredString } from '../../shared/config/env.js';
+import { toJsonResponse } from '../../shared/http/problem.js';
+import { problemErrorHandler } from '../../shared/http/problem-middleware.js';
+import { logger, tracer } from '../../shared/observability.js';
+import { secrets, tables } from '../../shared/resources.js';
+
+const config = loadConfig(
+  z.object({
+    [secrets.adminToken.envVar]: requiredString,
+    [tables.partners.envVar]: requiredString,
+    [tables.eventLog.envVar]: requiredString,
+    /** Set by the local stack only, so its simulator's http://127.0.0.1 siteUrl is accepted. */
+    CONNECTWISE_ALLOW_PRIVATE_SITE_URL: z.enum(['true', 'false']).default('false'),
+  }),
+);
+
+const tokenProvider = new SecretsProvider({ awsSdkV3Client: secretsManagerClient });
+// Cached for five minutes: a rotated admin token is accepted everywhere within that time.
+const loadAdminToken = async (): Promise<string> => {
+  const token = await tokenProvider.get(config[secrets.adminToken.envVar], { maxAge: 300 });
+  return typeof token === 'string' ? token : '';
 };
+
+const routes = adminRoutes({
+  partnerAdmin: {
+    partners: new DynamoDbPartnerRepository(documentClient, config[tables.partners.envVar]),
+    secrets: new SecretsManagerPartnerSecrets(secretsManagerClient),
+    allowPrivateSiteUrl: config.CONNECTWISE_ALLOW_PRIVATE_SITE_URL === 'true',
+  },
+  eventLog: new DynamoDbEventLog(documentClient, config[tables.eventLog.envVar]),
+});
+
+/** `/v1/admin/*`: checks the bearer token, then runs the matching route or answers 501. */
+export const adminHandler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+  await assertAdminRequest(event.headers.authorization, loadAdminToken);
+  const request = toAdminRequest(event);
+  const response = await routeAdminRequest(routes, request);
+  if (!response) return notImplementedResponse(request);
+  logger.info('admin request served', {
+    method: request.method,
+    path: request.path,
+    status: response.status,
+  });
+  return toJsonResponse(response.status, response.body);
+};
+
+export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+  .use(captureLambdaHandler(tracer))
+  .use(injectLambdaContext(logger, { clearState: true }))
+  .use(problemErrorHandler({ logger }))
+  .handler(adminHandler);

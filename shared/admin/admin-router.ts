@@ -1,0 +1,79 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ValidationError } from '../errors.js';
+import { problemContentType } from '../http/problem.js';
+
+/** An admin API request, reduced to what the routes need. */
+export interface AdminRequest {
+  readonly method: string;
+  /** The raw path, e.g. `/v1/admin/partners/demo`. */
+  readonly path: string;
+  readonly query: Readonly<Record<string, string | undefined>>;
+  /** Parses the body as JSON; throws a 400 naming `body` when it is not JSON. */
+  readonly json: () => unknown;
+}
+
+export interface AdminResponse {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+export interface AdminRoute {
+  readonly method: string;
+  /** Path under the API root with `{name}` segments, e.g. `/v1/admin/partners/{partnerId}`. */
+  readonly path: string;
+  readonly run: (params: Readonly<Record<string, string>>, request: AdminRequest) => Promise<AdminResponse>;
+}
+
+const compile = (path: string): RegExp =>
+  new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}/?$`);
+
+/** Reads an HTTP API (payload 2.0) event into an `AdminRequest`. */
+export const toAdminRequest = (event: APIGatewayProxyEventV2): AdminRequest => ({
+  method: event.requestContext.http.method.toUpperCase(),
+  path: event.rawPath,
+  query: event.queryStringParameters ?? {},
+  json: () => {
+    if (event.body === undefined || event.body === '') return undefined;
+    const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    try {
+      return JSON.parse(text) as unknown;
+    } catch {
+      throw new ValidationError('the request body is not valid JSON', [
+        { field: 'body', message: 'is not JSON' },
+      ]);
+    }
+  },
+});
+
+/**
+ * Runs the first route whose method and path match, with its decoded path parameters.
+ * @returns undefined when no route matches.
+ */
+export const routeAdminRequest = async (
+  routes: readonly AdminRoute[],
+  request: AdminRequest,
+): Promise<AdminResponse | undefined> => {
+  for (const route of routes) {
+    if (route.method !== request.method) continue;
+    const match = compile(route.path).exec(request.path);
+    if (!match) continue;
+    const params = Object.fromEntries(
+      Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]),
+    );
+    return route.run(params, request);
+  }
+  return undefined;
+};
+
+/** The 501 problem for an admin route this deployment does not implement yet. */
+export const notImplementedResponse = (request: AdminRequest): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: 501,
+  headers: { 'Content-Type': problemContentType },
+  body: JSON.stringify({
+    type: 'about:blank',
+    title: 'Not Implemented',
+    status: 501,
+    detail: `${request.method} ${request.path} is not implemented yet.`,
+    instance: request.path,
+  }),
+});

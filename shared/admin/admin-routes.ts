@@ -1,0 +1,50 @@
+import type { EventLog } from '../ports/event-log.js';
+import { listAccountEvents } from './account-events.js';
+import type { AdminRoute } from './admin-router.js';
+import {
+  getPartner,
+  type PartnerAdminDependencies,
+  saveNotificationRules,
+  savePartner,
+} from './partner-admin.js';
+
+export interface AdminRouteDependencies {
+  readonly partnerAdmin: PartnerAdminDependencies;
+  readonly eventLog: EventLog;
+}
+
+/** The admin routes implemented so far; every other admin route answers 501. */
+export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
+  {
+    method: 'GET',
+    path: '/v1/admin/accounts/{accountId}/events',
+    run: async ({ accountId = '' }, request) => ({
+      status: 200,
+      body: await listAccountEvents(deps.eventLog, accountId, request.query),
+    }),
+  },
+  {
+    method: 'PUT',
+    path: '/v1/admin/partners/{partnerId}',
+    run: async ({ partnerId = '' }, request) => {
+      const saved = await savePartner(deps.partnerAdmin, partnerId, request.json());
+      return { status: saved.created ? 201 : 200, body: saved.partner };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/partners/{partnerId}',
+    run: async ({ partnerId = '' }) => ({
+      status: 200,
+      body: await getPartner(deps.partnerAdmin, partnerId),
+    }),
+  },
+  {
+    method: 'PUT',
+    path: '/v1/admin/partners/{partnerId}/notifications',
+    run: async ({ partnerId = '' }, request) => ({
+      status: 200,
+      body: await saveNotificationRules(deps.partnerAdmin, partnerId, request.json()),
+    }),
+  },
+];

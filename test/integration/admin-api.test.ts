@@ -1,0 +1,362 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CreateSecretCommand,
+  GetSecretValueCommand,
+  SecretsManagerClient,
+} from '@aws-sdk/client-secrets-manager';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { provisionResources } from '../../local/provision.js';
+import { documentClient } from '../../shared/adapters/aws/clients.js';
+import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
+import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
+import { secrets, tables } from '../../shared/resources.js';
+import { aLambdaContext, anHttpApiEvent } from '../helpers/api-gateway-events.js';
+
+const runId = randomUUID().slice(0, 8);
+const adminToken = `admin-${randomUUID()}`;
+const secretsManager = new SecretsManagerClient({});
+let env: Record<string, string>;
+let handler: (event: APIGatewayProxyEventV2, context: ReturnType<typeof aLambdaContext>) => Promise<unknown>;
+
+interface AdminCall {
+  readonly method: string;
+  readonly path: string;
+  readonly body?: unknown;
+  readonly query?: Record<string, string>;
+  readonly token?: string | null;
+}
+
+const call = async ({ method, path, body, query, token = adminToken }: AdminCall) => {
+  const event = anHttpApiEvent({
+    method,
+    path,
+    headers: {
+      ...(token !== null && { Authorization: `Bearer ${token}` }),
+      ...(body !== undefined && { 'Content-Type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const withQuery: APIGatewayProxyEventV2 = query
+    ? { ...event, rawQueryString: new URLSearchParams(query).toString(), queryStringParameters: query }
+    : event;
+  const response = (await handler(withQuery, aLambdaContext('admin'))) as APIGatewayProxyStructuredResultV2;
+  return {
+    status: response.statusCode,
+    contentType: response.headers?.['Content-Type'],
+    json: JSON.parse(response.body ?? 'null') as Record<string, unknown>,
+  };
+};
+
+const newPartnerId = () => `p-${runId}-${randomUUID().slice(0, 6)}`;
+
+const aPartnerBody = (overrides: Record<string, unknown> = {}) => ({
+  connectWise: {
+    siteUrl: 'https://api-na.myconnectwise.net',
+    companyId: 'acme',
+    clientId: 'client-123',
+    managementSolutionName: 'Backup Portal',
+    publicKey: 'pub-key-1',
+    privateKey: 'priv-key-1',
+  },
+  webhookSecret: 'whsec-1',
+  settings: { updateBackupStatistics: true, updateInvoiceDescriptions: false, ticketBoard: 'Help Desk' },
+  serviceCatalogue: [{ service: 'Cloud Backup', billing: 'storage', vendorType: 'BDR' }],
+  ...overrides,
+});
+
+const readSecret = async (name: string, stage = 'AWSCURRENT') =>
+  (await secretsManager.send(new GetSecretValueCommand({ SecretId: name, VersionStage: stage })))
+    .SecretString;
+
+beforeAll(async () => {
+  env = await provisionResources({ namePrefix: `admin-${runId}-` });
+  const tokenSecretName = `admin-test-${runId}/admin-token`;
+  await secretsManager.send(new CreateSecretCommand({ Name: tokenSecretName, SecretString: adminToken }));
+  Object.assign(process.env, env, { [secrets.adminToken.envVar]: tokenSecretName });
+  ({ handler } = await import('../../functions/admin/handler.js'));
+});
+
+describe('admin handler', () => {
+  describe('authentication', () => {
+    it('answers 401 problem+json without a bearer token', async () => {
+      const response = await call({ method: 'GET', path: '/v1/admin/partners/demo', token: null });
+      expect(response.status).toBe(401);
+      expect(response.contentType).toBe('application/problem+json');
+      expect(response.json).toMatchObject({ status: 401, title: 'Unauthorized' });
+    });
+
+    it('answers 401 with the same problem for a wrong token', async () => {
+      const response = await call({
+        method: 'GET',
+        path: '/v1/admin/partners/demo',
+        token: `${adminToken}x`,
+      });
+      expect(response.status).toBe(401);
+      expect(response.json.detail).toBe('A valid admin bearer token is required.');
+    });
+
+    it('does not reveal which routes exist to an unauthenticated caller', async () => {
+      const response = await call({ method: 'GET', path: '/v1/admin/dlq', token: null });
+      expect(response.status).toBe(401);
+    });
+  });
+
+  describe('PUT /v1/admin/partners/{partnerId}', () => {
+    it('creates a partner, storing keys and webhook secret in Secrets Manager and masking them', async () => {
+      const partnerId = newPartnerId();
+      const response = await call({
+        method: 'PUT',
+        path: `/v1/admin/partners/${partnerId}`,
+        body: aPartnerBody(),
+      });
+      expect(response.status).toBe(201);
+      expect(response.json).toMatchObject({
+        partnerId,
+        connectWise: { companyId: 'acme', publicKey: '********', privateKey: '********' },
+        webhookSecret: '********',
+      });
+      expect(JSON.stringify(response.json)).not.toMatch(/priv-key-1|pub-key-1|whsec-1/);
+      expect(JSON.parse((await readSecret(secrets.partnerConnectWiseKeysName(partnerId))) ?? '{}')).toEqual({
+        publicKey: 'pub-key-1',
+        privateKey: 'priv-key-1',
+      });
+      expect(await readSecret(secrets.partnerWebhookSecretName(partnerId))).toBe('whsec-1');
+    });
+
+    it('stores the configuration without secrets in the partners table', async () => {
+      const partnerId = newPartnerId();
+      await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: aPartnerBody() });
+      const repository = new DynamoDbPartnerRepository(documentClient, env[tables.partners.envVar] ?? '');
+      const stored = await repository.getConfig(partnerId);
+      expect(stored?.connectWise).toEqual({
+        siteUrl: 'https://api-na.myconnectwise.net',
+        companyId: 'acme',
+        clientId: 'client-123',
+        managementSolutionName: 'Backup Portal',
+      });
+      expect(stored?.settings).toMatchObject({ ticketBoard: 'Help Desk', autoResolveTickets: false });
+    });
+
+    it('refuses a new partner without its secrets, naming each missing field', async () => {
+      const body = aPartnerBody({ webhookSecret: undefined });
+      const { publicKey: _p, privateKey: _k, ...connectWise } = body.connectWise as Record<string, string>;
+      const response = await call({
+        method: 'PUT',
+        path: `/v1/admin/partners/${newPartnerId()}`,
+        body: { ...body, connectWise },
+      });
+      expect(response.status).toBe(400);
+      expect(response.contentType).toBe('application/problem+json');
+      expect(response.json.errors).toEqual([
+        { field: 'connectWise.publicKey', message: 'is required' },
+        { field: 'connectWise.privateKey', message: 'is required' },
+        { field: 'webhookSecret', message: 'is required' },
+      ]);
+    });
+
+    it('answers 400 naming every invalid field', async () => {
+      const body = aPartnerBody({ settings: { updateBackupStatistics: 'yes' }, colour: 'blue' });
+      const response = await call({ method: 'PUT', path: `/v1/admin/partners/${newPartnerId()}`, body });
+      expect(response.status).toBe(400);
+      const fields = (response.json.errors as { field: string }[]).map((error) => error.field);
+      expect(fields).toEqual(
+        expect.arrayContaining(['settings.updateBackupStatistics', 'settings.ticketBoard', '(root)']),
+      );
+    });
+
+    it('refuses a siteUrl that is not public https', async () => {
+      const body = aPartnerBody();
+      const connectWise = { ...(body.connectWise as object), siteUrl: 'http://169.254.169.254' };
+      const response = await call({
+        method: 'PUT',
+        path: `/v1/admin/partners/${newPartnerId()}`,
+        body: { ...body, connectWise },
+      });
+      expect(response.status).toBe(400);
+      expect(response.json.errors).toEqual([{ field: 'connectWise.siteUrl', message: expect.any(String) }]);
+    });
+
+    it('refuses a partner id that is not lowercase letters, digits and dashes', async () => {
+      const response = await call({
+        method: 'PUT',
+        path: '/v1/admin/partners/Not_Valid',
+        body: aPartnerBody(),
+      });
+      expect(response.status).toBe(400);
+    });
+
+    it('rotates the webhook secret keeping the old one as the previous version', async () => {
+      const partnerId = newPartnerId();
+      await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: aPartnerBody() });
+      const response = await call({
+        method: 'PUT',
+        path: `/v1/admin/partners/${partnerId}`,
+        body: aPartnerBody({ webhookSecret: 'whsec-2' }),
+      });
+      expect(response.status).toBe(200);
+      const name = secrets.partnerWebhookSecretName(partnerId);
+      expect(await readSecret(name)).toBe('whsec-2');
+      expect(await readSecret(name, 'AWSPREVIOUS')).toBe('whsec-1');
+    });
+
+    it('keeps stored secrets when a GET result is sent back with its masks', async () => {
+      const partnerId = newPartnerId();
+      await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: aPartnerBody() });
+      const fetched = await call({ method: 'GET', path: `/v1/admin/partners/${partnerId}` });
+      const edited = {
+        ...fetched.json,
+        settings: { ...(fetched.json.settings as object), ticketBoard: 'NOC' },
+      };
+      const response = await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: edited });
+      expect(response.status).toBe(200);
+      expect(response.json.settings).toMatchObject({ ticketBoard: 'NOC' });
+      expect(await readSecret(secrets.partnerWebhookSecretName(partnerId))).toBe('whsec-1');
+      expect(await readSecret(secrets.partnerConnectWiseKeysName(partnerId))).toContain('priv-key-1');
+    });
+  });
+
+  describe('GET /v1/admin/partners/{partnerId}', () => {
+    it('returns the shape PUT accepts with every secret masked', async () => {
+      const partnerId = newPartnerId();
+      await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: aPartnerBody() });
+      const response = await call({ method: 'GET', path: `/v1/admin/partners/${partnerId}` });
+      expect(response.status).toBe(200);
+      expect(response.json).toEqual({
+        ...aPartnerBody(),
+        partnerId,
+        connectWise: { ...aPartnerBody().connectWise, publicKey: '********', privateKey: '********' },
+        webhookSecret: '********',
+        settings: { ...aPartnerBody().settings, autoResolveTickets: false },
+      });
+    });
+
+    it('answers 404 for a partner that is not configured', async () => {
+      const response = await call({ method: 'GET', path: `/v1/admin/partners/${newPartnerId()}` });
+      expect(response.status).toBe(404);
+      expect(response.contentType).toBe('application/problem+json');
+    });
+  });
+
+  describe('PUT /v1/admin/partners/{partnerId}/notifications', () => {
+    const rules = [
+      { action: 'ticket', severities: ['warning', 'error'], eventTypes: 'all' },
+      { action: 'sync', severities: ['info', 'warning', 'error'], eventTypes: ['usage.report'] },
+    ];
+
+    it('replaces the partner notification rules', async () => {
+      const partnerId = newPartnerId();
+      await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: aPartnerBody() });
+      const response = await call({
+        method: 'PUT',
+        path: `/v1/admin/partners/${partnerId}/notifications`,
+        body: { rules },
+      });
+      expect(response.status).toBe(200);
+      const repository = new DynamoDbPartnerRepository(documentClient, env[tables.partners.envVar] ?? '');
+      expect(await repository.getRules(partnerId)).toEqual(rules);
+    });
+
+    it('answers 400 naming the invalid rule field', async () => {
+      const partnerId = newPartnerId();
+      await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: aPartnerBody() });
+      const response = await call({
+        method: 'PUT',
+        path: `/v1/admin/partners/${partnerId}/notifications`,
+        body: { rules: [{ action: 'ticket', severities: ['fatal'], eventTypes: 'all' }] },
+      });
+      expect(response.status).toBe(400);
+      expect((response.json.errors as { field: string }[])[0]?.field).toBe('rules.0.severities.0');
+    });
+
+    it('answers 404 for rules of an unknown partner', async () => {
+      const response = await call({
+        method: 'PUT',
+        path: `/v1/admin/partners/${newPartnerId()}/notifications`,
+        body: { rules },
+      });
+      expect(response.status).toBe(404);
+    });
+  });
+
+  describe('GET /v1/admin/accounts/{accountId}/events', () => {
+    const accountId = `EFS${runId}`;
+    beforeAll(async () => {
+      const eventLog = new DynamoDbEventLog(documentClient, env[tables.eventLog.envVar] ?? '');
+      for (const minute of [1, 2, 3]) {
+        await eventLog.append({
+          accountId,
+          partnerId: 'demo',
+          customerId: '19652',
+          eventId: `evt-${minute}`,
+          at: `2026-11-28T10:0${minute}:00.000Z`,
+          level: 'info',
+          message: `entry ${minute}`,
+        });
+      }
+    });
+
+    it('lists the account event log newest first', async () => {
+      const response = await call({ method: 'GET', path: `/v1/admin/accounts/${accountId}/events` });
+      expect(response.status).toBe(200);
+      expect(response.json.accountId).toBe(accountId);
+      expect((response.json.entries as { eventId: string }[]).map((e) => e.eventId)).toEqual([
+        'evt-3',
+        'evt-2',
+        'evt-1',
+      ]);
+    });
+
+    it('pages with limit and nextToken', async () => {
+      const path = `/v1/admin/accounts/${accountId}/events`;
+      const first = await call({ method: 'GET', path, query: { limit: '2' } });
+      expect((first.json.entries as unknown[]).length).toBe(2);
+      expect(first.json.nextToken).toEqual(expect.any(String));
+      const second = await call({
+        method: 'GET',
+        path,
+        query: { limit: '2', nextToken: String(first.json.nextToken) },
+      });
+      expect((second.json.entries as { eventId: string }[]).map((e) => e.eventId)).toEqual(['evt-1']);
+    });
+
+    it('answers 400 naming limit when it is out of range', async () => {
+      const response = await call({
+        method: 'GET',
+        path: `/v1/admin/accounts/${accountId}/events`,
+        query: { limit: '1000' },
+      });
+      expect(response.status).toBe(400);
+      expect((response.json.errors as { field: string }[])[0]?.field).toBe('limit');
+    });
+
+    it('answers 400 naming nextToken when it was not issued by the API', async () => {
+      const response = await call({
+        method: 'GET',
+        path: `/v1/admin/accounts/${accountId}/events`,
+        query: { nextToken: 'not-a-token' },
+      });
+      expect(response.status).toBe(400);
+      expect((response.json.errors as { field: string }[])[0]?.field).toBe('nextToken');
+    });
+
+    it('returns an empty page for an account without entries', async () => {
+      const response = await call({ method: 'GET', path: `/v1/admin/accounts/EFS-none-${runId}/events` });
+      expect(response.status).toBe(200);
+      expect(response.json.entries).toEqual([]);
+    });
+  });
+
+  describe('routes not implemented yet', () => {
+    it.each([
+      ['GET', '/v1/admin/dlq'],
+      ['POST', '/v1/admin/events/evt-1/reprocess'],
+      ['DELETE', '/v1/admin/partners/demo'],
+    ])('%s %s answers 501 problem+json naming the route', async (method, path) => {
+      const response = await call({ method, path });
+      expect(response.status).toBe(501);
+      expect(response.contentType).toBe('application/problem+json');
+      expect(response.json.detail).toBe(`${method} ${path} is not implemented yet.`);
+    });
+  });
+});
