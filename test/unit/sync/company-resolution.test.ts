@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { PartnerConfigurationError } from '../../../shared/errors.js';
+import { type CompanyQuery, resolveCompany } from '../../../shared/sync/company-resolution.js';
+import { FakeCompanyDirectory, InMemoryStateCache } from '../../helpers/sync-fakes.js';
+
+const companies = () => [
+  { id: 1, identifier: 'Internal', name: 'Our MSP', managedIds: [] },
+  { id: 2, identifier: 'Acme', name: 'Acme Corp', managedIds: ['EFS-20417'] },
+  { id: 3, identifier: 'Globex', name: 'Globex', managedIds: ['EFS-31008', 'EFS-31009'] },
+  { id: 4, identifier: 'OBrien', name: 'OBrien IT', managedIds: ['EFS-19652'] },
+];
+
+const query = (customerId: string, overrides: Partial<CompanyQuery> = {}): CompanyQuery => ({
+  partnerId: 'demo',
+  managementSolutionName: 'Axcient BDR',
+  customerId,
+  customerName: 'Someone',
+  now: '2026-11-28T10:00:00Z',
+  ...overrides,
+});
+
+const setup = () => {
+  const directory = new FakeCompanyDirectory(companies());
+  const cache = new InMemoryStateCache();
+  return { directory, cache, deps: { directory, cache } };
+};
+
+describe('resolveCompany', () => {
+  describe('given a customer nobody looked up before', () => {
+    it('finds the company holding its Managed ID', async () => {
+      const { deps } = setup();
+      await expect(resolveCompany(deps, query('31008'))).resolves.toEqual({
+        companyId: 3,
+        identifier: 'Globex',
+        name: 'Globex',
+      });
+    });
+
+    it('checks companies named like the customer first', async () => {
+      const { deps, directory } = setup();
+      await resolveCompany(deps, query('19652', { customerName: 'obrien it' }));
+      expect(directory.calls.managedIdLookups).toEqual([4]);
+    });
+
+    it('caches every mapping seen on the way, so the next customer needs no scan', async () => {
+      const { deps, directory } = setup();
+      await resolveCompany(deps, query('31008'));
+      const requestsAfterFirst = directory.calls.managedIdLookups.length;
+      await expect(resolveCompany(deps, query('20417'))).resolves.toMatchObject({ companyId: 2 });
+      await expect(resolveCompany(deps, query('31009'))).resolves.toMatchObject({ companyId: 3 });
+      expect(directory.calls.companyScans).toBe(1);
+      expect(directory.calls.managedIdLookups).toHaveLength(requestsAfterFirst);
+    });
+  });
+
+  describe('given a cached mapping', () => {
+    it('answers from the cache within a day', async () => {
+      const { deps, directory, cache } = setup();
+      await resolveCompany(deps, query('20417'));
+      cache.nowMs += 23 * 3600_000;
+      await resolveCompany(deps, query('20417', { now: '2026-11-29T09:00:00Z' }));
+      expect(directory.calls.companyScans).toBe(1);
+    });
+
+    it('re-verifies an old mapping with one lookup instead of a scan', async () => {
+      const { deps, directory, cache } = setup();
+      await resolveCompany(deps, query('20417'));
+      const lookups = directory.calls.managedIdLookups.length;
+      cache.nowMs += 25 * 3600_000;
+      await resolveCompany(deps, query('20417', { now: '2026-11-29T11:00:00Z' }));
+      expect(directory.calls.companyScans).toBe(1);
+      expect(directory.calls.managedIdLookups.slice(lookups)).toEqual([2]);
+    });
+
+    it('rediscovers when the Managed ID moved to another company', async () => {
+      const { deps, directory, cache } = setup();
+      await resolveCompany(deps, query('20417'));
+      const [internal, acme] = directory.companies;
+      if (!internal || !acme) throw new Error('fixture changed');
+      acme.managedIds = [];
+      internal.managedIds = ['EFS-20417'];
+      cache.nowMs += 25 * 3600_000;
+      await expect(
+        resolveCompany(deps, query('20417', { now: '2026-11-29T11:00:00Z' })),
+      ).resolves.toMatchObject({
+        companyId: 1,
+      });
+    });
+  });
+
+  describe('given an unmapped customer', () => {
+    it('fails naming the Managed ID to add', async () => {
+      const { deps } = setup();
+      const failure = resolveCompany(deps, query('55555'));
+      await expect(failure).rejects.toBeInstanceOf(PartnerConfigurationError);
+      await expect(resolveCompany(deps, query('55555'))).rejects.toThrow(/add Managed ID EFS-55555/);
+    });
+
+    it('does not rescan within the hour, but does after it', async () => {
+      const { deps, directory, cache } = setup();
+      await expect(resolveCompany(deps, query('55555'))).rejects.toThrow();
+      await expect(resolveCompany(deps, query('55555'))).rejects.toThrow();
+      expect(directory.calls.companyScans).toBe(1);
+      cache.nowMs += 61 * 60_000;
+      await expect(resolveCompany(deps, query('55555', { now: '2026-11-28T11:01:00Z' }))).rejects.toThrow();
+      expect(directory.calls.companyScans).toBe(2);
+    });
+  });
+
+  it('names a missing management solution', async () => {
+    const { deps } = setup();
+    await expect(resolveCompany(deps, query('20417', { managementSolutionName: 'Nope' }))).rejects.toThrow(
+      /management solution "Nope"/,
+    );
+  });
+});
