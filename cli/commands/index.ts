@@ -1,0 +1,6 @@
+import type { CliCommand } from '../command.js';
+import { sendCommand } from './send.js';
+import { signCommand } from './sign.js';
+
+/** Every `cwbridge` subcommand. A new command is one file in this folder and one entry here. */
+export const commands: readonly CliCommand[] = [signCommand, sendCommand];
