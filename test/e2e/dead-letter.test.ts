@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import {
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { SQSRecord } from 'aws-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/local-stack.js';
+
+const maxReceiveCount = 3;
+let stack: LocalStack;
+let sqs: SQSClient;
+const delivered: SQSRecord[] = [];
+
+beforeAll(async () => {
+  // Its own moto (port 0): the demo partner's secrets have fixed names and must not clash with
+  // other test files sharing the run's moto. Imported here so setup-env has run first.
+  const { startLocalStack } = await import('../../local/local-stack.js');
+  stack = await startLocalStack({
+    port: 0,
+    simulatorPort: 0,
+    motoPort: 0,
+    syncDelaySeconds: 0,
+    syncVisibilityTimeoutSeconds: 1,
+    syncMaxReceiveCount: maxReceiveCount,
+    queuePollWaitSeconds: 1,
+    onSyncBatch: (outcome) => delivered.push(...outcome.event.Records),
+  });
+  sqs = new SQSClient({ endpoint: stack.motoEndpoint });
+});
+
+afterAll(async () => {
+  sqs?.destroy();
+  await stack?.stop();
+});
+
+const receiveFromDeadLetterQueue = async (deadline: number) => {
+  while (Date.now() < deadline) {
+    const { Messages = [] } = await sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: stack.env.SYNC_DLQ_URL,
+        WaitTimeSeconds: 1,
+        AttributeNames: ['All'],
+      }),
+    );
+    if (Messages.length > 0) return Messages;
+  }
+  return [];
+};
+
+describe('local stack sync queue', () => {
+  describe('given a record whose processing keeps failing (it references an event that was never stored)', () => {
+    it(`is handed to the sync handler ${maxReceiveCount} times, then SQS moves it to the DLQ — never dropped`, async () => {
+      const body = JSON.stringify({ partnerId: 'demo', eventId: `missing-${randomUUID()}` });
+      const { MessageId } = await sqs.send(
+        new SendMessageCommand({ QueueUrl: stack.env.SYNC_QUEUE_URL, MessageBody: body }),
+      );
+
+      const deadLettered = await receiveFromDeadLetterQueue(Date.now() + 25_000);
+
+      expect(deadLettered.map((message) => message.Body)).toEqual([body]);
+      const receives = delivered.filter((record) => record.messageId === MessageId);
+      expect(receives.map((record) => record.attributes.ApproximateReceiveCount)).toEqual(['1', '2', '3']);
+      const { Attributes } = await sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl: stack.env.SYNC_QUEUE_URL, AttributeNames: ['All'] }),
+      );
+      expect(Attributes?.ApproximateNumberOfMessages).toBe('0');
+      expect(Attributes?.ApproximateNumberOfMessagesNotVisible).toBe('0');
+    }, 30_000);
+  });
+});
