@@ -20,7 +20,6 @@ export class ConnectWiseCompanyDirectory implements CompanyDirectory {
     // Only the three fields discovery needs, 1000 per page: a 5000-company tenant is 5 requests.
     const companies = await this.api.list<Company>('/company/companies', {
       fields: 'id,identifier,name',
-      orderBy: 'id asc',
       pageSize: 1000,
     });
     return companies.map((company) => ({

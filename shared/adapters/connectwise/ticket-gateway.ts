@@ -21,12 +21,12 @@ export class ConnectWiseTicketGateway implements TicketGateway {
     const conditions = cond.and(cond.eq('closedFlag', false), cond.or(...refs)).toString();
     const tickets = await this.api.list<Ticket>('/service/tickets', {
       conditions,
-      orderBy: 'id asc',
       fields: ticketFields,
       pageSize: 25,
       limit: 25,
     });
-    return tickets.map(toOpenTicket);
+    // Sorted here rather than with orderBy: ConnectWise lists by id by default, and this keeps it explicit.
+    return tickets.map(toOpenTicket).sort((a, b) => a.id - b.id);
   }
 
   async createTicket(ticket: NewTicket): Promise<OpenTicket> {
@@ -69,7 +69,6 @@ export class ConnectWiseTicketGateway implements TicketGateway {
   async listBoardStatuses(boardId: number): Promise<BoardStatusInfo[]> {
     const statuses = await this.api.list<BoardStatus>(`/service/boards/${boardId}/statuses`, {
       fields: 'id,name,escalationStatus,closedStatus,inactive,sortOrder',
-      orderBy: 'sortOrder asc',
     });
     return statuses.map((status) => ({
       id: Number(status.id),

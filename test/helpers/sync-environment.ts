@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { DEMO_BOARDS, DEMO_MANAGEMENT_SOLUTION } from '../../cw-simulator/demo-seed.js';
+import type { JournalEntry } from '../../cw-simulator/journal.js';
+import { type RunningSimulator, startConnectWiseSimulator } from '../../cw-simulator/server.js';
+import { provisionResources } from '../../local/provision.js';
+import { putSecret } from '../../local/seed-demo-partner.js';
+import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
+import { DynamoDbEventStore } from '../../shared/adapters/aws/dynamodb-event-store.js';
+import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
+import type { NotificationRule, PartnerConfig } from '../../shared/domain/partner-config.js';
+import { secrets, syncQueue, tables } from '../../shared/resources.js';
+import { aSyncContext } from './sync-events.js';
+
+/** Everything a sync integration test talks to: moto resources, the simulator, the real handler. */
+export interface SyncEnvironment {
+  readonly env: Record<string, string>;
+  readonly simulator: RunningSimulator;
+  readonly eventStore: DynamoDbEventStore;
+  readonly eventLog: DynamoDbEventLog;
+  readonly partners: DynamoDbPartnerRepository;
+  readonly queueUrl: string;
+  /** The sync function's `handleBatch` with a fresh Lambda context per call. */
+  readonly invoke: (event: SQSEvent) => Promise<SQSBatchResponse>;
+  /** The simulator's requests since `since` (a journal sequence number). */
+  readonly requestsSince: (since: number) => JournalEntry[];
+  readonly journalMark: () => number;
+  readonly stop: () => Promise<void>;
+}
+
+export const ticketRules: NotificationRule[] = [
+  { action: 'ticket', severities: ['warning', 'error'], eventTypes: 'all' },
+  { action: 'sync', severities: ['info', 'warning', 'error'], eventTypes: 'all' },
+];
+
+/** A partner pointing at the simulator's demo tenant. */
+export const aPartnerConfig = (partnerId: string, simulator: RunningSimulator): PartnerConfig => ({
+  partnerId,
+  connectWise: {
+    siteUrl: simulator.url,
+    companyId: simulator.credentials.companyId,
+    clientId: simulator.credentials.clientId,
+    managementSolutionName: DEMO_MANAGEMENT_SOLUTION.name,
+  },
+  settings: {
+    updateBackupStatistics: true,
+    updateInvoiceDescriptions: false,
+    ticketBoard: DEMO_BOARDS.backupAlerts.name,
+    autoResolveTickets: false,
+  },
+  serviceCatalogue: [],
+});
+
+/**
+ * Provisions this file's tables and queues in moto, starts the simulator, stores the partner's
+ * keys, configuration and rules as the admin API would, then imports the real sync handler.
+ */
+export const startSyncEnvironment = async (options: {
+  partnerId: string;
+  visibilityTimeoutSeconds?: number;
+  autoResolveTickets?: boolean;
+}): Promise<SyncEnvironment> => {
+  const env = await provisionResources({
+    namePrefix: `sync${randomUUID().slice(0, 8)}-`,
+    syncDelaySeconds: 0,
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
+    maxReceiveCount: 5,
+  });
+  Object.assign(process.env, env, { CONNECTWISE_ALLOW_PRIVATE_SITE_URL: 'true' });
+  const simulator = await startConnectWiseSimulator({ port: 0, seed: 'demo', conformanceLog: null });
+  const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+  const partners = new DynamoDbPartnerRepository(documentClient, env[tables.partners.envVar] ?? '');
+  const config = aPartnerConfig(options.partnerId, simulator);
+  await partners.putConfig({
+    ...config,
+    settings: { ...config.settings, autoResolveTickets: options.autoResolveTickets ?? false },
+  });
+  await partners.putRules(options.partnerId, ticketRules);
+  const secretsManager = new SecretsManagerClient({});
+  const { publicKey, privateKey } = simulator.credentials;
+  await putSecret(
+    secretsManager,
+    secrets.partnerConnectWiseKeysName(options.partnerId),
+    JSON.stringify({ publicKey, privateKey }),
+  );
+  const { handleBatch } = await import('../../functions/sync/handler.js');
+  return {
+    env,
+    simulator,
+    eventStore: new DynamoDbEventStore(documentClient, env[tables.events.envVar] ?? ''),
+    eventLog: new DynamoDbEventLog(documentClient, env[tables.eventLog.envVar] ?? ''),
+    partners,
+    queueUrl: env[syncQueue.envVar] ?? '',
+    invoke: (event) => handleBatch(event, aSyncContext()),
+    journalMark: () => simulator.journal().at(-1)?.seq ?? 0,
+    requestsSince: (since) => simulator.journal().filter((entry) => entry.seq > since),
+    stop: async () => {
+      await simulator.stop();
+      secretsManager.destroy();
+    },
+  };
+};
+
+/** ConnectWise writes (anything but GET) among `requests`. */
+export const writesAmong = (requests: readonly JournalEntry[]): JournalEntry[] =>
+  requests.filter((entry) => entry.method !== 'GET');

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import {
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  SQSClient,
+} from '@aws-sdk/client-sqs';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { createLambdaContext } from '../../local/lambda-context.js';
+import { toSqsRecord } from '../../local/sqs-event.js';
+import type { PortalEvent } from '../../shared/domain/portal-event.js';
+import type { EventStore } from '../../shared/ports/event-store.js';
+import type { SyncMessage } from '../../shared/ports/sync-queue.js';
+
+const queueArn = 'arn:aws:sqs:us-east-1:123456789012:cwbridge-sync';
+
+/** Stores `event` as ingest would, so the sync handler can load it. */
+export const storeEvent = async (store: EventStore, event: PortalEvent): Promise<PortalEvent> => {
+  await store.putIfAbsent({ event, rawBody: JSON.stringify(event), receivedAt: new Date().toISOString() });
+  return event;
+};
+
+/** An SQS record referencing `event`, as Lambda's event source mapping delivers it. */
+export const aSyncRecord = (
+  event: Pick<PortalEvent, 'partnerId' | 'eventId'>,
+  options: { receiveCount?: number; receiptHandle?: string; force?: boolean } = {},
+): SQSRecord => {
+  const message: SyncMessage = {
+    partnerId: event.partnerId,
+    eventId: event.eventId,
+    ...(options.force && { force: true }),
+  };
+  return toSqsRecord(
+    {
+      MessageId: randomUUID(),
+      ReceiptHandle: options.receiptHandle ?? `handle-${randomUUID()}`,
+      Body: JSON.stringify(message),
+      Attributes: { ApproximateReceiveCount: String(options.receiveCount ?? 1) },
+    },
+    { queueArn, region: 'us-east-1' },
+  );
+};
+
+export const anSqsEvent = (...records: SQSRecord[]): SQSEvent => ({ Records: records });
+
+/** A Lambda context with the sync function's two-minute budget. */
+export const aSyncContext = (): Context => createLambdaContext({ functionName: 'sync', timeoutSeconds: 120 });
+
+/** Sends the sync message of `event` to the real (moto) queue. */
+export const sendSyncMessage = async (
+  queueUrl: string,
+  event: Pick<PortalEvent, 'partnerId' | 'eventId'>,
+) => {
+  const sqs = new SQSClient({});
+  await sqs.send(
+    new SendMessageCommand({
+      QueueUrl: queueUrl,
+      MessageBody: JSON.stringify({ partnerId: event.partnerId, eventId: event.eventId }),
+    }),
+  );
+  sqs.destroy();
+};
+
+/** Receives up to `max` messages from the queue as Lambda records (real receipt handles). */
+export const receiveSyncRecords = async (
+  queueUrl: string,
+  max = 10,
+  waitSeconds = 0,
+): Promise<SQSRecord[]> => {
+  const sqs = new SQSClient({});
+  const { Messages = [] } = await sqs.send(
+    new ReceiveMessageCommand({
+      QueueUrl: queueUrl,
+      MaxNumberOfMessages: max,
+      WaitTimeSeconds: waitSeconds,
+      MessageSystemAttributeNames: ['All'],
+      MessageAttributeNames: ['All'],
+    }),
+  );
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  sqs.destroy();
+  return Messages.map((message) =>
+    toSqsRecord(message, { queueArn: Attributes?.QueueArn ?? queueArn, region: 'us-east-1' }),
+  );
+};
