@@ -56,6 +56,14 @@ export const matchRoute = (routes: readonly GatewayRoute[], method: string, path
   return undefined;
 };
 
+// What API Gateway itself answers when the integration fails (the function threw or timed out).
+const invocationFailed: GatewayResponse = {
+  statusCode: 500,
+  headers: { 'content-type': 'application/json' },
+  cookies: [],
+  body: Buffer.from('{"message":"Internal Server Error"}'),
+};
+
 class RequestTooLargeError extends Error {
   override readonly name = 'RequestTooLargeError';
 }
@@ -108,7 +116,7 @@ const handleRequest = async (
   try {
     return fromApiGatewayResult(await found.route.invoke(event));
   } catch (error) {
-    // API Gateway answers a failed invocation with this exact body; the cause goes to the log.
+    // The caller sees API Gateway's generic body; the cause goes to the log.
     console.error(
       JSON.stringify({
         level: 'ERROR',
@@ -117,11 +125,7 @@ const handleRequest = async (
         error: String(error),
       }),
     );
-    return {
-      ...problem(500, 'Internal Server Error'),
-      headers: { 'content-type': 'application/json' },
-      body: Buffer.from('{"message":"Internal Server Error"}'),
-    };
+    return invocationFailed;
   }
 };
 
@@ -135,7 +139,7 @@ export const startHttpGateway = async (options: {
   const server: Server = createServer((request, response) => {
     handleRequest(options.routes, request).then(
       (result) => writeResponse(response, result),
-      () => writeResponse(response, problem(500, 'Internal Server Error')),
+      () => writeResponse(response, invocationFailed),
     );
   });
   await new Promise<void>((resolve, reject) => {

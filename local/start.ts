@@ -1,29 +1,42 @@
 import { readLocalStackOptions } from './local-settings.js';
-import { startLocalStack } from './local-stack.js';
+import { type LocalStack, startLocalStack } from './local-stack.js';
 import { MotoUnavailableError } from './moto.js';
 import { formatReadyBanner } from './ready-banner.js';
 
 // `npm start`: the whole bridge on this machine. Settings come from the environment (local/README.md).
 const startedAt = Date.now();
 
-try {
-  const stack = await startLocalStack(readLocalStackOptions());
-  console.log(formatReadyBanner(stack, Date.now() - startedAt));
+/** Stops everything once, then exits: no moto_server or server outlives the process. */
+const stopOnSignalsAndCrashes = (stack: LocalStack): void => {
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = (reason: string, exitCode: number) => {
     if (stopping) return;
     stopping = true;
-    console.log(`\n${signal}: stopping the local stack...`);
+    console.log(`\n${reason}: stopping the local stack...`);
     stack.stop().then(
-      () => process.exit(0),
+      () => process.exit(exitCode),
       (error: unknown) => {
         console.error(`local stack did not stop cleanly: ${String(error)}`);
         process.exit(1);
       },
     );
   };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT', 0));
+  process.on('SIGTERM', () => shutdown('SIGTERM', 0));
+  process.on('uncaughtException', (error) => {
+    console.error(error);
+    shutdown('uncaught exception', 1);
+  });
+  process.on('unhandledRejection', (error) => {
+    console.error(error);
+    shutdown('unhandled rejection', 1);
+  });
+};
+
+try {
+  const stack = await startLocalStack(readLocalStackOptions());
+  stopOnSignalsAndCrashes(stack);
+  console.log(formatReadyBanner(stack, Date.now() - startedAt));
 } catch (error) {
   console.error(error instanceof MotoUnavailableError ? error.message : error);
   process.exit(1);

@@ -13,10 +13,13 @@ const maxReceiveCount = 3;
 let stack: LocalStack;
 let sqs: SQSClient;
 const delivered: SQSRecord[] = [];
+const sweeps: { result?: unknown; error?: unknown }[] = [];
 
 beforeAll(async () => {
   // Its own moto (port 0): the demo partner's secrets have fixed names and must not clash with
   // other test files sharing the run's moto. Imported here so setup-env has run first.
+  // Each retry logs a warning by design; keep the test output to real failures.
+  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
   const { startLocalStack } = await import('../../local/local-stack.js');
   stack = await startLocalStack({
     port: 0,
@@ -26,7 +29,9 @@ beforeAll(async () => {
     syncVisibilityTimeoutSeconds: 1,
     syncMaxReceiveCount: maxReceiveCount,
     queuePollWaitSeconds: 1,
+    sweepIntervalSeconds: 1,
     onSyncBatch: (outcome) => delivered.push(...outcome.event.Records),
+    onSweep: (outcome) => sweeps.push(outcome),
   });
   sqs = new SQSClient({ endpoint: stack.motoEndpoint });
 });
@@ -69,5 +74,14 @@ describe('local stack sync queue', () => {
       expect(Attributes?.ApproximateNumberOfMessages).toBe('0');
       expect(Attributes?.ApproximateNumberOfMessagesNotVisible).toBe('0');
     }, 30_000);
+  });
+});
+
+describe('local stack schedule', () => {
+  it('fires the real billing-sweep handler, which finds the seeded demo partner', async () => {
+    const deadline = Date.now() + 10_000;
+    while (sweeps.length === 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(sweeps[0]).toMatchObject({ result: { partnerCount: 1, reconciledCount: 0 } });
   });
 });

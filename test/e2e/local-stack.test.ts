@@ -106,3 +106,16 @@ describe('npm start (local/start.ts)', () => {
     expect(await isPortFree(ports.simulator)).toBe(true);
   });
 });
+
+describe('npm start without moto_server on PATH', () => {
+  it('exits with code 1 and says exactly how to install moto', async () => {
+    const withoutMoto = spawnLocalStack({
+      PATH: '/nonexistent',
+      MOTO_PORT: '0',
+      PORT: '0',
+      CW_SIM_PORT: '0',
+    });
+    expect(await withoutMoto.exited).toBe(1);
+    expect(withoutMoto.output()).toContain("pip install 'moto[server]'");
+  }, 20_000);
+});
