@@ -42,6 +42,9 @@ export const recordOutcome = ({ event, status }: IngestOutcome): void => {
 export const recordRejection = (error: unknown): void => {
   if (!(error instanceof BridgeError) || error.status >= 500) return;
   const reason = rejectionReason(error);
+  // Counted twice on purpose: the total (service dimension only, what alarms and dashboards
+  // graph) and the breakdown by reason, which CloudWatch treats as a separate metric.
+  metrics.addMetric(ingestMetricNames.rejected, MetricUnit.Count, 1);
   const single = metrics.singleMetric();
   single.addDimension('reason', reason);
   single.addMetric(ingestMetricNames.rejected, MetricUnit.Count, 1);
