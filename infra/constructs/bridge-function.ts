@@ -94,6 +94,8 @@ export class BridgeFunction extends NodejsFunction {
         minify: true,
         target: 'node22',
         forceDockerBundling: false,
+        // Ship the SDK versions the tests ran against instead of whatever the runtime carries.
+        externalModules: [],
       },
     });
     logGroup.grantWrite(role);

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
@@ -69,6 +70,39 @@ describe('CwBridgeStateless', () => {
       const assetDir = join(bridge.app.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
       expect(existsSync(join(assetDir, 'index.mjs'))).toBe(true);
       expect(existsSync(join(assetDir, 'index.mjs.map'))).toBe(true);
+    });
+
+    it.each(functionNames)('%s bundle starts with exactly the environment the stack gives it', (name) => {
+      const code = functionResource(name).Properties.Code as { S3Key: string };
+      const bundle = join(bridge.app.outdir, `asset.${code.S3Key.replace(/\.zip$/, '')}`, 'index.mjs');
+      // Deploy-time references (table names, queue URLs) become placeholders; what matters is that
+      // every variable the handler requires at cold start is set by a bind call.
+      const environment = Object.fromEntries(
+        Object.entries(environmentOf(name)).map(([key, value]) => [
+          key,
+          typeof value === 'string' ? value : 'x',
+        ]),
+      );
+      const started = spawnSync(
+        process.execPath,
+        [
+          '--input-type=module',
+          '-e',
+          `const m = await import(${JSON.stringify(bundle)}); console.log(typeof m.handler);`,
+        ],
+        {
+          env: {
+            PATH: process.env.PATH,
+            AWS_REGION: 'us-east-1',
+            POWERTOOLS_TRACE_ENABLED: 'false',
+            ...environment,
+          },
+          encoding: 'utf8',
+          timeout: 20_000,
+        },
+      );
+      expect(started.stderr).not.toMatch(/ConfigurationError|Error \[/);
+      expect(started.stdout.trim()).toBe('function');
     });
 
     it('sync has a longer timeout than the API functions but shorter than the queue visibility', () => {
