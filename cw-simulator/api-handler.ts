@@ -27,11 +27,11 @@ export interface ApiResponse {
 /** Version ConnectWise 2025.1 reports from `/system/info`. */
 export const SYSTEM_VERSION = 'v2025.1.100001';
 
-const parentRecords = (
+const assertParentExists = (
   definition: ResourceDefinition,
   parentId: number | undefined,
   context: MutationContext,
-): JsonRecord[] => {
+): void => {
   const parent = definition.parent;
   if (
     parent !== undefined &&
@@ -40,7 +40,16 @@ const parentRecords = (
   ) {
     throw notFound(`Parent record ${parentId} was not found.`);
   }
+};
+
+const parentRecords = (
+  definition: ResourceDefinition,
+  parentId: number | undefined,
+  context: MutationContext,
+): JsonRecord[] => {
+  assertParentExists(definition, parentId, context);
   const all = context.store.list(definition.collection);
+  const parent = definition.parent;
   return parent === undefined ? all : all.filter((record) => parent.parentIdOf(record) === parentId);
 };
 
@@ -115,7 +124,7 @@ const handleItem = (
   request: ApiRequest,
   context: MutationContext,
 ): ApiResponse => {
-  parentRecords(definition, parentId, context);
+  assertParentExists(definition, parentId, context);
   const record = loadRecord(definition, id, parentId, context);
   switch (request.method) {
     case 'PATCH':

@@ -33,7 +33,8 @@ export const filterRecords = (
   filters: { conditions?: string | undefined; childConditions?: string | undefined },
 ): JsonRecord[] => {
   const nodes: ConditionNode[] = [];
-  for (const [parameter, text] of Object.entries(filters)) {
+  const texts = { conditions: filters.conditions, childConditions: filters.childConditions };
+  for (const [parameter, text] of Object.entries(texts)) {
     if (text !== undefined && text !== '') nodes.push(parseFilter(schema, parameter, text));
   }
   return records.filter((record) => nodes.every((node) => matchesCondition(record, node)));
