@@ -1,10 +1,13 @@
 /**
- * ConnectWise Manage record types, generated from ConnectWise's published OpenAPI spec by
- * openapi-typescript and shipped in the `connectwise-rest` package (`dist/ManageTypes.d.ts`).
- * Nothing here is hand-typed: these are aliases of the generated `components["schemas"]`, so a
- * field the spec does not have is a compile error. Type-only import: nothing reaches the bundle.
+ * ConnectWise Manage 2025.1 record types. Nothing here is hand-typed: these are aliases of the
+ * `components["schemas"]` that openapi-typescript generated from the 2025.1 spec subset
+ * (manage-2025.1-schemas.ts), so a field the spec does not have is a compile error.
+ *
+ * Not the types in `connectwise-rest`: that package was generated from an older spec, marks
+ * required references optional (a ticket's `company`, an addition's `product`) and lacks 2025.1
+ * fields such as `BoardStatus.roundRobinCatchall`.
  */
-import type { components } from 'connectwise-rest/dist/ManageTypes.js';
+import type { components } from './manage-2025.1-schemas.js';
 
 type Schemas = components['schemas'];
 
