@@ -1,10 +1,4 @@
-import {
-  DEMO_BOARDS,
-  DEMO_CUSTOMERS,
-  DEMO_INTEGRATION,
-  DEMO_MANAGEMENT_SOLUTION,
-  type DemoCustomer,
-} from '../cw-simulator/demo-seed.js';
+import { DEMO_BOARDS, DEMO_INTEGRATION, DEMO_MANAGEMENT_SOLUTION } from '../cw-simulator/demo-seed.js';
 import { startConnectWiseSimulator } from '../cw-simulator/server.js';
 import type { ServiceCatalogueEntry } from '../shared/domain/partner-config.js';
 import type { DemoTenant } from './seed-demo-partner.js';
@@ -15,11 +9,6 @@ export interface RunningDemoTenant {
   readonly tenant: DemoTenant;
   stop(): Promise<void>;
 }
-
-const firstCustomer = DEMO_CUSTOMERS[0];
-if (!firstCustomer) throw new Error('the simulator demo seed has no customers');
-/** A customer of the seed with both Managed ID records, for sample events. */
-export const demoSampleCustomer: DemoCustomer = firstCustomer;
 
 // The portal names its services after the integration's vendor types; BDR is billed per GB of
 // cloud storage and workstation backup per protected device, as the seed's products say.

@@ -1,8 +1,11 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../local/moto.js';
+import type { PortalEvent } from '../../shared/domain/portal-event.js';
 import { tables } from '../../shared/resources.js';
 import {
   isPortFree,
@@ -13,8 +16,11 @@ import {
 } from '../helpers/local-stack-process.js';
 import { aPortalEvent } from '../helpers/portal-events.js';
 
+const run = promisify(execFile);
 const syncDelaySeconds = 2;
 const webhookSecret = `secret-${randomUUID()}`;
+const adminToken = `token-${randomUUID()}`;
+let sentEvent: PortalEvent | undefined;
 let ports: { api: number; simulator: number; moto: number };
 let stack: LocalStackProcess;
 let startupMs: number;
@@ -29,6 +35,7 @@ beforeAll(async () => {
     MOTO_PORT: String(ports.moto),
     SYNC_DELAY_SECONDS: String(syncDelaySeconds),
     DEMO_WEBHOOK_SECRET: webhookSecret,
+    BRIDGE_ADMIN_TOKEN: adminToken,
     POWERTOOLS_LOG_LEVEL: 'ERROR',
   });
   await waitForOutput(stack, /local stack ready in/, 30_000);
@@ -96,6 +103,24 @@ describe('npm start (local/start.ts)', () => {
     });
     // The queue's delivery delay held the record back; 0.5 s of slack for moto's whole-second clock.
     expect(firstSeenAfterMs).toBeGreaterThanOrEqual((syncDelaySeconds - 0.5) * 1000);
+    sentEvent = event;
+  }, 30_000);
+
+  it('serves the admin API with BRIDGE_ADMIN_TOKEN: the event log of that account holds the entry', async () => {
+    const url = `http://127.0.0.1:${ports.api}/v1/admin/accounts/${sentEvent?.account.id}/events`;
+    const refused = await fetch(url, { headers: { authorization: 'Bearer wrong' } });
+    expect(refused.status).toBe(401);
+    const response = await fetch(url, { headers: { authorization: `Bearer ${adminToken}` } });
+    expect(response.status).toBe(200);
+    const page = (await response.json()) as { entries: { eventId: string }[] };
+    expect(page.entries.map((entry) => entry.eventId)).toContain(sentEvent?.eventId);
+  });
+
+  it('prints a send command that, pasted into a shell, gets a signed sample event accepted', async () => {
+    const command = /npx cwbridge send .*/.exec(stack.output())?.[0] ?? 'false';
+    const { stdout } = await run('sh', ['-c', command]);
+    expect(stdout).toMatch(/→ 202/);
+    expect(stdout).toContain('"status": "queued"');
   }, 30_000);
 
   it('stops on Ctrl-C (SIGINT) with exit code 0, taking its moto_server and HTTP server down', async () => {
