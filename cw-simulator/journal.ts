@@ -19,7 +19,7 @@ export class RequestJournal {
   private entries: JournalEntry[] = [];
   private seq = 0;
 
-  /** @param conformanceLog file that receives `{method, path, query, body}` per API request. */
+  /** @param conformanceLog file that receives `{method, path, query, body, status}` per API request. */
   constructor(private readonly conformanceLog: string | undefined) {}
 
   record(entry: Omit<JournalEntry, 'seq' | 'at'>): JournalEntry {
@@ -27,8 +27,8 @@ export class RequestJournal {
     const full: JournalEntry = { seq: this.seq, at: new Date().toISOString(), ...entry };
     this.entries.push(full);
     if (this.conformanceLog !== undefined && !entry.path.startsWith('/login/')) {
-      const { method, path, query, body } = entry;
-      appendFileSync(this.conformanceLog, `${JSON.stringify({ method, path, query, body })}\n`);
+      const { method, path, query, body, status } = entry;
+      appendFileSync(this.conformanceLog, `${JSON.stringify({ method, path, query, body, status })}\n`);
     }
     return full;
   }
