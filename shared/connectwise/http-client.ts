@@ -11,13 +11,11 @@ import type {
   PatchOperation,
 } from '../ports/connectwise.js';
 import { discoverCodebase } from './codebase-discovery.js';
-import { errorFromResponse, errorFromTransportFailure } from './error-mapping.js';
+import { basicAuthorization, connectWiseHeaders, type ExchangeResult, exchange } from './http-exchange.js';
 import { findLink } from './link-header.js';
 import { defaultRetryPolicyOptions, type RetryPolicyOptions, runWithRetry } from './retry-policy.js';
 import { assertSafeSiteUrl } from './site-url-guard.js';
 
-/** The API version every request asks for. */
-export const connectWiseApiVersion = '2025.1';
 /** ConnectWise's hard maximum page size. */
 export const maxPageSize = 1000;
 
@@ -42,17 +40,8 @@ export interface ConnectWiseClientOptions {
 
 type Query = Record<string, string | number | boolean>;
 
-interface Sent {
-  readonly body: unknown;
-  readonly link: string | null;
-}
-
-/** Basic auth as ConnectWise wants it: `companyId+publicKey:privateKey`. */
-export const basicAuthorization = (connection: ConnectWiseConnection): string =>
-  `Basic ${Buffer.from(`${connection.companyId}+${connection.publicKey}:${connection.privateKey}`).toString('base64')}`;
-
 const checkPath = (path: string): string => {
-  if (!/^\/[A-Za-z0-9_/{}.-]*$/.test(path) || path.includes('..')) {
+  if (!/^\/[A-Za-z0-9_/.-]*$/.test(path) || path.includes('..')) {
     throw new TypeError(`Invalid ConnectWise API path: ${JSON.stringify(path)}`);
   }
   return path;
@@ -153,58 +142,21 @@ export class ConnectWiseHttpClient implements ConnectWiseApi {
     return resolved;
   }
 
-  #headers(extra: Record<string, string>): Record<string, string> {
-    return {
-      Authorization: this.#authorization,
-      clientId: this.#connection.clientId,
-      Accept: `application/vnd.connectwise.com+json; version=${connectWiseApiVersion}`,
-      'Content-Type': 'application/json',
-      ...extra,
-    };
-  }
-
   async #send(
     method: string,
     url: string,
     body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Sent> {
-    const apiPath = new URL(url).pathname.replace(/^.*?\/apis\/3\.0/, '');
-    const request = { method, path: apiPath };
+    extraHeaders: Record<string, string> = {},
+  ): Promise<ExchangeResult> {
+    const path = new URL(url).pathname.replace(/^.*?\/apis\/3\.0/, '');
+    const headers = {
+      ...connectWiseHeaders(this.#authorization, this.#connection.clientId),
+      ...extraHeaders,
+    };
     return runWithRetry(
-      (timeoutMs) => this.#attempt(request, url, body, headers, timeoutMs),
+      (timeoutMs) => exchange(this.#fetch, { method, url, path, body, headers, timeoutMs }),
       this.#policy,
-      request,
+      { method, path },
     );
-  }
-
-  async #attempt(
-    request: { method: string; path: string },
-    url: string,
-    body: unknown,
-    headers: Record<string, string>,
-    timeoutMs: number,
-  ): Promise<Sent> {
-    const signal = AbortSignal.timeout(timeoutMs);
-    let response: Response;
-    let text: string;
-    try {
-      response = await this.#fetch(url, {
-        method: request.method,
-        headers: this.#headers(headers),
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal,
-      });
-      text = await response.text();
-    } catch (error) {
-      throw errorFromTransportFailure(request, error, signal.aborted);
-    }
-    if (!response.ok)
-      throw errorFromResponse(request, response.status, text, response.headers.get('retry-after'));
-    try {
-      return { body: text === '' ? undefined : JSON.parse(text), link: response.headers.get('link') };
-    } catch (error) {
-      throw errorFromTransportFailure(request, error, false);
-    }
   }
 }

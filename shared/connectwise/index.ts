@@ -7,7 +7,8 @@ import { type ConnectWiseClientOptions, ConnectWiseHttpClient } from './http-cli
 
 export { Condition, type ConditionValue, cond } from './conditions.js';
 export * from './errors.js';
-export { basicAuthorization, type ConnectWiseClientOptions, ConnectWiseHttpClient } from './http-client.js';
+export { type ConnectWiseClientOptions, ConnectWiseHttpClient } from './http-client.js';
+export { basicAuthorization, connectWiseApiVersion } from './http-exchange.js';
 export { assertSafeSiteUrl } from './site-url-guard.js';
 export type * from './types.js';
 
