@@ -56,7 +56,7 @@ export const processRecord = async (record: SQSRecord): Promise<void> => {
 
 /**
  * The batch: records one at a time (the shared logger carries one record's correlation keys),
- * each failure reported alone. The processor holds one batch's state, so each call gets its own.
+ * each failure reported alone, even when all fail. The processor holds one batch's state, so each call gets its own.
  */
 export const handleBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   currentContext = context;
@@ -64,6 +64,8 @@ export const handleBatch = async (event: SQSEvent, context: Context): Promise<SQ
   return processPartialResponse(event, processRecord, new BatchProcessor(EventType.SQS), {
     context,
     processInParallel: false,
+    // A batch whose records all failed still answers with batchItemFailures: each keeps the visibility it set.
+    throwOnFullBatchFailure: false,
   });
 };
 

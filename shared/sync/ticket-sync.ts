@@ -14,7 +14,7 @@ import { RetryableError } from '../errors.js';
 import type { CompanyDirectory } from '../ports/company-directory.js';
 import type { LockManager } from '../ports/lock.js';
 import type { StateCache } from '../ports/state-cache.js';
-import type { TicketGateway } from '../ports/ticket-gateway.js';
+import type { OpenTicket, TicketGateway } from '../ports/ticket-gateway.js';
 import { resolveCompany } from './company-resolution.js';
 import { resolveClosedStatus, resolveTicketBoard } from './ticket-board.js';
 import type { TicketContext, TicketOutcome } from './ticket-outcome.js';
@@ -70,8 +70,76 @@ const openOrNoteTicket = async (
   input: TicketSyncInput,
   match: TicketRuleMatch,
 ): Promise<TicketOutcome> => {
-  const { event, partner, now } = input;
+  const { event, partner } = input;
   const fingerprint = ticketFingerprintOf(partner.partnerId, event.account.id, event.type);
+  const ruleContext: TicketContext = { ruleIndex: match.index, rule: match.rule, fingerprint };
+  // Fast path without the lock: a repeat of a problem with an open ticket only adds a note.
+  const [open] = await gateways.tickets.findOpenTickets([fingerprint]);
+  if (open) return noteOpenTicket(deps, gateways, input, open, ruleContext);
+  const context = { ...ruleContext, ...(await creationContextOf(deps, gateways, input)) };
+  const lockName = `ticket:${partner.partnerId}:${fingerprint}`;
+  // Lookup and create under one lock: concurrent events of one problem must not both miss and create.
+  if (!(await deps.locks.acquire(lockName, input.lockOwner, fingerprintLockSeconds))) {
+    throw new RetryableError(`ticket ${fingerprint} is being opened by another event`, {
+      retryAfterSeconds: lockBusyRetrySeconds,
+    });
+  }
+  try {
+    const [openNow] = await gateways.tickets.findOpenTickets([fingerprint]);
+    if (openNow) return await noteOpenTicket(deps, gateways, input, openNow, context);
+    await deps.cache.put(
+      intentKeyOf(partner.partnerId, fingerprint),
+      { eventId: event.eventId },
+      { storedAt: input.now, ttlSeconds: intentSeconds },
+    );
+    const created = await gateways.tickets.createTicket({
+      summary: ticketSummaryOf(event),
+      description: ticketDescriptionOf(event),
+      companyId: Number(context.companyId),
+      boardId: Number(context.boardId),
+      statusId: context.statusId,
+      externalXRef: fingerprint,
+    });
+    return { kind: 'created', ticketId: created.id, context: withoutStatusId(context) };
+  } finally {
+    await deps.locks.release(lockName, input.lockOwner);
+  }
+};
+
+/** Which event last tried to create the ticket of a fingerprint, kept across a lost response. */
+const intentKeyOf = (partnerId: string, fingerprint: string) => ({
+  pk: `PARTNER#${partnerId}`,
+  sk: `CREATING#${fingerprint}`,
+});
+
+const withoutStatusId = ({ statusId: _statusId, ...context }: TicketContext & { statusId: number }) =>
+  context;
+
+const noteOpenTicket = async (
+  deps: TicketSyncDeps,
+  gateways: ConnectWiseGateways,
+  input: TicketSyncInput,
+  open: OpenTicket,
+  context: TicketContext & { statusId?: number },
+): Promise<TicketOutcome> => {
+  const { event, partner } = input;
+  const { statusId: _statusId, ...logged } = context;
+  // The create of this very event committed but its response was lost: it is ours, not a repeat.
+  const intent = await deps.cache.get<{ eventId: string }>(
+    intentKeyOf(partner.partnerId, String(context.fingerprint)),
+  );
+  if (intent?.value.eventId === event.eventId) return { kind: 'created', ticketId: open.id, context: logged };
+  await gateways.tickets.addNote(open.id, recurrenceNoteOf(event), 'detail');
+  return { kind: 'noted', ticketId: open.id, context: { ...logged, boardId: open.boardId } };
+};
+
+/** The company, board and status a new ticket gets. */
+const creationContextOf = async (
+  deps: TicketSyncDeps,
+  gateways: ConnectWiseGateways,
+  input: TicketSyncInput,
+) => {
+  const { event, partner, now } = input;
   const company = await resolveCompany(
     { directory: gateways.directory, cache: deps.cache },
     {
@@ -86,46 +154,14 @@ const openOrNoteTicket = async (
     { tickets: gateways.tickets, cache: deps.cache },
     { partnerId: partner.partnerId, boardName: partner.settings.ticketBoard, now },
   );
-  const context: TicketContext = {
-    ruleIndex: match.index,
-    rule: match.rule,
-    fingerprint,
+  return {
     companyId: company.companyId,
     companyIdentifier: company.identifier,
     board: board.boardName,
     boardId: board.boardId,
     status: board.newStatusName,
+    statusId: board.newStatusId,
   };
-  const lockName = `ticket:${partner.partnerId}:${fingerprint}`;
-  // Lookup and create under one lock: concurrent events of one problem must not both miss and create.
-  if (!(await deps.locks.acquire(lockName, input.lockOwner, fingerprintLockSeconds))) {
-    throw new RetryableError(`ticket ${fingerprint} is being opened by another event`, {
-      retryAfterSeconds: lockBusyRetrySeconds,
-    });
-  }
-  try {
-    const [open] = await gateways.tickets.findOpenTickets([fingerprint]);
-    const intentKey = { pk: `PARTNER#${partner.partnerId}`, sk: `CREATING#${fingerprint}` };
-    if (open) {
-      // The create of this very event committed but its response was lost: it is ours, not a repeat.
-      const intent = await deps.cache.get<{ eventId: string }>(intentKey);
-      if (intent?.value.eventId === event.eventId) return { kind: 'created', ticketId: open.id, context };
-      await gateways.tickets.addNote(open.id, recurrenceNoteOf(event), 'detail');
-      return { kind: 'noted', ticketId: open.id, context: { ...context, boardId: open.boardId } };
-    }
-    await deps.cache.put(intentKey, { eventId: event.eventId }, { storedAt: now, ttlSeconds: intentSeconds });
-    const created = await gateways.tickets.createTicket({
-      summary: ticketSummaryOf(event),
-      description: ticketDescriptionOf(event),
-      companyId: company.companyId,
-      boardId: board.boardId,
-      statusId: board.newStatusId,
-      externalXRef: fingerprint,
-    });
-    return { kind: 'created', ticketId: created.id, context };
-  } finally {
-    await deps.locks.release(lockName, input.lockOwner);
-  }
 };
 
 const resolveFailureTickets = async (
