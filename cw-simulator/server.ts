@@ -7,7 +7,13 @@ import { type JournalEntry, RequestJournal } from './journal.js';
 import { CODEBASE, type DispatchState, dispatchRequest } from './request-dispatch.js';
 import { SimulatorStore } from './store.js';
 
-export type { SimulatorCredentials } from './credentials.js';
+export {
+  DEFAULT_CLIENT_ID,
+  DEFAULT_COMPANY_ID,
+  DEFAULT_PRIVATE_KEY,
+  DEFAULT_PUBLIC_KEY,
+  type SimulatorCredentials,
+} from './credentials.js';
 export type { Fault, FaultMatch } from './faults.js';
 export type { JournalEntry } from './journal.js';
 
