@@ -233,7 +233,12 @@ describe('CwBridgeStateless', () => {
         StageName: '$default',
         AutoDeploy: true,
         DefaultRouteSettings: { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
-        AccessLogSettings: Match.objectLike({ DestinationArn: Match.anyValue() }),
+        AccessLogSettings: {
+          DestinationArn: Match.anyValue(),
+          Format: Match.serializedJson(
+            Match.objectLike({ requestId: '$context.requestId', status: '$context.status' }),
+          ),
+        },
       });
     });
   });
