@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { secrets } from '../shared/resources.js';
 import { buildApiRoutes } from './api-routes.js';
 import { awsRuntimeEnv, createLocalClients, type LocalClients, localRegion } from './aws-environment.js';
@@ -41,6 +42,25 @@ export interface LocalStack {
 }
 
 type Stopper = () => Promise<void>;
+
+/** A fixed port the local stack needs is taken, typically by another `npm start`. */
+export class PortInUseError extends Error {
+  override readonly name = 'PortInUseError';
+}
+
+// moto_server would fail to bind, yet the readiness probe would be answered by whoever holds the
+// port — so a second stack would silently share (and on exit, lose) the first one's moto.
+const assertPortFree = async (port: number, variable: string): Promise<void> => {
+  const free = await new Promise<boolean>((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+  if (!free)
+    throw new PortInUseError(
+      `${variable} ${port} is already in use; stop what holds it or choose another port`,
+    );
+};
 
 const stopAll = async (stoppers: Stopper[]): Promise<void> => {
   // Last started, first stopped: the pollers go before the moto they poll.
@@ -129,6 +149,7 @@ export const startLocalStack = async (
   try {
     let motoEndpoint = settings.motoEndpoint;
     if (!motoEndpoint) {
+      if (settings.motoPort !== 0) await assertPortFree(settings.motoPort, 'MOTO_PORT');
       const moto = await startMoto({ port: settings.motoPort });
       stoppers.push(moto.stop);
       motoEndpoint = moto.endpoint;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   DeleteMessageBatchCommand,
   GetQueueAttributesCommand,
@@ -110,7 +111,8 @@ export const startQueuePoller = async (options: QueuePollerOptions): Promise<Que
       } catch (error) {
         if (abort.signal.aborted) return;
         logPollError(options.queueUrl, error);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
+        // Back off briefly (moto restarting, network blip), but let stop() cut the pause short.
+        await sleep(1000, undefined, { signal: abort.signal }).catch(() => undefined);
       }
     }
   };

@@ -1,5 +1,5 @@
 import { readLocalStackOptions } from './local-settings.js';
-import { type LocalStack, startLocalStack } from './local-stack.js';
+import { type LocalStack, PortInUseError, startLocalStack } from './local-stack.js';
 import { MotoUnavailableError } from './moto.js';
 import { formatReadyBanner } from './ready-banner.js';
 
@@ -38,6 +38,7 @@ try {
   stopOnSignalsAndCrashes(stack);
   console.log(formatReadyBanner(stack, Date.now() - startedAt));
 } catch (error) {
-  console.error(error instanceof MotoUnavailableError ? error.message : error);
+  const expected = error instanceof MotoUnavailableError || error instanceof PortInUseError;
+  console.error(expected ? (error as Error).message : error);
   process.exit(1);
 }
