@@ -97,6 +97,15 @@ describe('ConnectWise client against the simulator', () => {
         ['2', '1000'],
         ['3', '1000'],
       ]);
+
+      // The same walk in forward-only mode: each next link continues after the last id seen.
+      await control('DELETE', '/__sim/requests');
+      const forward = await clientFor({ forwardOnlyPaging: true }).list<Company>('/company/companies', {
+        conditions: cond.like('identifier', 'Paging%').toString(),
+      });
+      expect(forward.map((r) => r.id)).toEqual(records.map((r) => r.id));
+      const forwardLists = (await journal()).filter((e) => e.path === '/company/companies');
+      expect(forwardLists.map((e) => e.query.pageId === undefined)).toEqual([true, false, false]);
     }, 120_000);
   });
 
