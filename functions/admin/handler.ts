@@ -16,7 +16,8 @@ import {
 import { adminRoutes } from '../../shared/admin/admin-routes.js';
 import { SecretsManagerPartnerSecrets } from '../../shared/admin/secrets-manager-partner-secrets.js';
 import { loadConfig, requiredString } from '../../shared/config/env.js';
-import { toJsonResponse } from '../../shared/http/problem.js';
+import { UnauthorizedError } from '../../shared/http/http-errors.js';
+import { toJsonResponse, toProblemResponse } from '../../shared/http/problem.js';
 import { problemErrorHandler } from '../../shared/http/problem-middleware.js';
 import { logger, tracer } from '../../shared/observability.js';
 import { secrets, tables } from '../../shared/resources.js';
@@ -49,7 +50,14 @@ const routes = adminRoutes({
 
 /** `/v1/admin/*`: checks the bearer token, then runs the matching route or answers 501. */
 export const adminHandler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
-  await assertAdminRequest(event.headers.authorization, loadAdminToken);
+  try {
+    await assertAdminRequest(event.headers.authorization, loadAdminToken);
+  } catch (error) {
+    if (!(error instanceof UnauthorizedError)) throw error;
+    logger.warn('admin request rejected', { reason: error.reason, path: event.rawPath });
+    const problem = toProblemResponse(error, event.rawPath);
+    return { ...problem, headers: { ...problem.headers, 'WWW-Authenticate': 'Bearer' } };
+  }
   const request = toAdminRequest(event);
   const response = await routeAdminRequest(routes, request);
   if (!response) return notImplementedResponse(request);

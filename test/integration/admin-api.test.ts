@@ -44,6 +44,7 @@ const call = async ({ method, path, body, query, token = adminToken }: AdminCall
   return {
     status: response.statusCode,
     contentType: response.headers?.['Content-Type'],
+    headers: response.headers ?? {},
     json: JSON.parse(response.body ?? 'null') as Record<string, unknown>,
   };
 };
@@ -84,6 +85,7 @@ describe('admin handler', () => {
       expect(response.status).toBe(401);
       expect(response.contentType).toBe('application/problem+json');
       expect(response.json).toMatchObject({ status: 401, title: 'Unauthorized' });
+      expect(response.headers['WWW-Authenticate']).toBe('Bearer');
     });
 
     it('answers 401 with the same problem for a wrong token', async () => {
