@@ -106,7 +106,8 @@ const handleRequest = async (
     {
       method: request.method ?? 'GET',
       url,
-      headers: request.headers,
+      // Distinct values, so repeated headers are joined with ',' as API Gateway does (Node would use ', ').
+      headers: request.headersDistinct,
       body,
       sourceIp: request.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
       host: request.headers.host ?? 'localhost',

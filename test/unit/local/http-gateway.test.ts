@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type HttpGateway, maxRequestBytes, startHttpGateway } from '../../../local/http-gateway.js';
@@ -53,6 +54,23 @@ describe('startHttpGateway', () => {
       body: '{"a":1}',
       headers: { 'x-bridge-timestamp': '1' },
     });
+  });
+
+  it('joins a repeated request header with a comma, as API Gateway does', async () => {
+    const status = await new Promise<number | undefined>((resolve, reject) => {
+      const request = httpRequest(`${gateway.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-multi': ['a', 'b'] },
+      });
+      request.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode);
+      });
+      request.on('error', reject);
+      request.end('{}');
+    });
+    expect(status).toBe(202);
+    expect(received.at(-1)?.headers['x-multi']).toBe('a,b');
   });
 
   it('answers an unknown route with a 404 problem without invoking anything', async () => {
