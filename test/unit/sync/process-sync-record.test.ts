@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ConnectWiseUnavailableError,
+  ConnectWiseValidationError,
+} from '../../../shared/connectwise/errors.js';
+import type { NotificationRule, PartnerConfig } from '../../../shared/domain/partner-config.js';
+import type { PortalEvent } from '../../../shared/domain/portal-event.js';
+import type { EventStore } from '../../../shared/ports/event-store.js';
+import type { PartnerRepository } from '../../../shared/ports/partner-repository.js';
+import { processSyncRecord, type SyncRecordDeps } from '../../../shared/sync/process-sync-record.js';
+import { aPortalEvent } from '../../helpers/portal-events.js';
+import {
+  FakeCompanyDirectory,
+  FakeTicketGateway,
+  InMemoryEventLog,
+  InMemoryLocks,
+  InMemoryStateCache,
+  inMemoryRunOnce,
+  RecordingVisibility,
+} from '../../helpers/sync-fakes.js';
+
+const partner: PartnerConfig = {
+  partnerId: 'demo',
+  connectWise: {
+    siteUrl: 'https://na.myconnectwise.net',
+    companyId: 'demo',
+    clientId: 'client',
+    managementSolutionName: 'Axcient BDR',
+  },
+  settings: {
+    updateBackupStatistics: true,
+    updateInvoiceDescriptions: false,
+    ticketBoard: 'Backup Alerts',
+    autoResolveTickets: true,
+  },
+  serviceCatalogue: [],
+};
+const rules: NotificationRule[] = [{ action: 'ticket', severities: ['warning', 'error'], eventTypes: 'all' }];
+
+const setup = () => {
+  const stored = new Map<string, PortalEvent>();
+  const events: EventStore = {
+    putIfAbsent: async () => 'stored',
+    get: async (_partnerId, eventId) => {
+      const event = stored.get(eventId);
+      return event && { event, rawBody: '{}', receivedAt: event.occurredAt };
+    },
+    findByEventId: async () => [],
+  };
+  const partners: PartnerRepository = {
+    getConfig: async () => partner,
+    putConfig: async () => undefined,
+    getRules: async () => rules,
+    putRules: async () => undefined,
+    listPartnerIds: async () => ['demo'],
+  };
+  const tickets = new FakeTicketGateway();
+  const directory = new FakeCompanyDirectory([
+    { id: 9, identifier: 'Acme', name: 'Acme', managedIds: ['EFS-19652'] },
+  ]);
+  const eventLog = new InMemoryEventLog();
+  const visibility = new RecordingVisibility();
+  let connects = 0;
+  const deps: SyncRecordDeps = {
+    events,
+    partners,
+    eventLog,
+    visibility,
+    runOnce: inMemoryRunOnce(),
+    cache: new InMemoryStateCache(),
+    locks: new InMemoryLocks(),
+    connectWise: async () => {
+      connects += 1;
+      return { tickets, directory };
+    },
+    now: () => new Date('2026-11-28T10:01:00Z'),
+    random: () => 0.5,
+  };
+  const put = (event: PortalEvent) => {
+    stored.set(event.eventId, event);
+    return event;
+  };
+  const recordOf = (event: PortalEvent, extra: { receiveCount?: number; force?: boolean } = {}) => ({
+    body: JSON.stringify({ partnerId: event.partnerId, eventId: event.eventId, force: extra.force }),
+    receiveCount: extra.receiveCount ?? 1,
+    receiptHandle: `rh-${event.eventId}`,
+  });
+  return { deps, tickets, eventLog, visibility, put, recordOf, connects: () => connects };
+};
+
+describe('processSyncRecord', () => {
+  describe('given ConnectWise is throttling', () => {
+    it("sets the message's visibility to the Retry-After and rethrows so the record is retried", async () => {
+      const { deps, tickets, visibility, put, recordOf } = setup();
+      const event = put(aPortalEvent());
+      tickets.failNext = new ConnectWiseUnavailableError(
+        '429',
+        { method: 'GET', path: '/service/tickets' },
+        {
+          retryAfterSeconds: 42,
+        },
+      );
+
+      await expect(processSyncRecord(deps, recordOf(event))).rejects.toBeInstanceOf(
+        ConnectWiseUnavailableError,
+      );
+      expect(visibility.delays).toEqual([{ receiptHandle: `rh-${event.eventId}`, seconds: 42 }]);
+    });
+  });
+
+  describe('given ConnectWise rejects the ticket', () => {
+    it('writes the error to the event log and completes the record', async () => {
+      const { deps, tickets, eventLog, visibility, put, recordOf } = setup();
+      const event = put(aPortalEvent());
+      tickets.failNext = new ConnectWiseValidationError(
+        'company is inactive',
+        { method: 'GET', path: '/x' },
+        [],
+      );
+
+      const result = await processSyncRecord(deps, recordOf(event));
+
+      expect(result).toEqual({ kind: 'logged-failure', message: 'ConnectWise error: company is inactive' });
+      expect(eventLog.entries[0]).toMatchObject({ level: 'error', eventId: event.eventId });
+      expect(visibility.delays).toEqual([]);
+    });
+  });
+
+  describe('given a record that is not a sync message', () => {
+    it('rethrows it so it is retried and then dead-lettered for inspection', async () => {
+      const { deps, visibility } = setup();
+      await expect(
+        processSyncRecord(deps, { body: 'not json', receiveCount: 1, receiptHandle: 'rh' }),
+      ).rejects.toThrow(/sync message/);
+      expect(visibility.delays).toHaveLength(1);
+    });
+  });
+
+  describe('given an event whose ticket work was already done', () => {
+    it('does not act again, and says so in the event log when an operator reprocesses it', async () => {
+      const { deps, tickets, eventLog, put, recordOf } = setup();
+      const event = put(aPortalEvent());
+      await processSyncRecord(deps, recordOf(event));
+      const writes = tickets.writes;
+
+      const redelivered = await processSyncRecord(deps, recordOf(event, { receiveCount: 2 }));
+      const reprocessed = await processSyncRecord(deps, recordOf(event, { force: true }));
+
+      expect(tickets.writes).toBe(writes);
+      expect(redelivered).toMatchObject({ kind: 'ticket', replayed: true });
+      expect(reprocessed).toMatchObject({ kind: 'ticket', replayed: true });
+      expect(eventLog.entries.map((e) => e.message)).toEqual([
+        'already processed: ticket #1 created',
+        'ticket #1 created',
+      ]);
+    });
+  });
+
+  describe('given an info event no rule matches', () => {
+    it('logs "no rule matched" without reaching ConnectWise', async () => {
+      const { deps, eventLog, put, recordOf, connects } = setup();
+      const event = put(aPortalEvent({ type: 'service.status', severity: 'info' }));
+
+      await processSyncRecord(deps, recordOf(event));
+
+      expect(connects()).toBe(0);
+      expect(eventLog.entries[0]?.message).toBe('no rule matched');
+    });
+  });
+
+  describe('given auto-resolve and a failure ticket moved to another board', () => {
+    it("closes it with that board's closed status after a resolution note", async () => {
+      const { deps, tickets, put, recordOf } = setup();
+      const failure = put(aPortalEvent());
+      await processSyncRecord(deps, recordOf(failure));
+      const [ticket] = tickets.tickets;
+      if (!ticket) throw new Error('no ticket opened');
+      Object.assign(ticket, { boardId: 2 });
+
+      const completed = put(aPortalEvent({ type: 'backup.completed', severity: 'info', message: 'ok' }));
+      const result = await processSyncRecord(deps, recordOf(completed));
+
+      expect(result).toMatchObject({ kind: 'ticket', outcome: { kind: 'resolved', ticketIds: [ticket.id] } });
+      expect(ticket).toMatchObject({ closed: true, statusId: 5 });
+      expect(ticket.notes.at(-1)?.kind).toBe('resolution');
+    });
+  });
+});
