@@ -62,13 +62,17 @@ const respondTo = (
   }
 };
 
-const faultResponse = (fault: Extract<Fault, { kind: 'status' }>): ApiResponse => ({
-  status: fault.status,
-  body: errorBodyFor(fault.status),
-  ...(fault.retryAfterSeconds === undefined
-    ? {}
-    : { headers: { 'Retry-After': String(fault.retryAfterSeconds) } }),
-});
+/** What a fault answers instead of the API: an error status, null for a drop, undefined to proceed. */
+const answerWithFault = (fault: Fault | undefined): ApiResponse | null | undefined => {
+  if (fault?.kind === 'drop') return null;
+  if (fault?.kind !== 'status') return undefined;
+  const retryAfter = fault.retryAfterSeconds;
+  return {
+    status: fault.status,
+    body: errorBodyFor(fault.status),
+    ...(retryAfter === undefined ? {} : { headers: { 'Retry-After': String(retryAfter) } }),
+  };
+};
 
 const safeJson = (text: string): unknown => {
   try {
@@ -105,12 +109,8 @@ export const dispatchRequest = async (
   }
   const fault = state.faults.take(method, apiPath);
   if (fault?.kind === 'latency') await sleep(fault.ms);
-  const result =
-    fault?.kind === 'status'
-      ? faultResponse(fault)
-      : fault?.kind === 'drop'
-        ? undefined
-        : respondTo(state, request, url, apiPath, text);
+  const faulted = answerWithFault(fault);
+  const result = faulted === undefined ? respondTo(state, request, url, apiPath, text) : faulted;
   state.journal.record({
     method,
     path: apiPath,
@@ -119,7 +119,7 @@ export const dispatchRequest = async (
     status: result?.status ?? 0,
     ...(fault === undefined ? {} : { fault: fault.kind }),
   });
-  if (result === undefined || fault?.kind === 'commit-then-drop') {
+  if (result === null || fault?.kind === 'commit-then-drop') {
     request.socket.destroy();
     return;
   }
