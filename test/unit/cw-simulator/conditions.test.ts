@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { matchesCondition } from '../../../cw-simulator/conditions-eval.js';
 import { ConditionSyntaxError } from '../../../cw-simulator/conditions-lexer.js';
@@ -83,6 +84,33 @@ describe('conditions parser and evaluator', () => {
       ['missing/field = null', [1, 2, 3]],
     ])('%s matches %j', (conditions, expected) => {
       expect(idsMatching(conditions)).toEqual(expected);
+    });
+  });
+
+  describe('quoting any text', () => {
+    const literalOf = (conditions: string): unknown => {
+      const tree = parseConditions(conditions);
+      return tree.kind === 'compare' && !Array.isArray(tree.value) ? tree.value : undefined;
+    };
+
+    it('reads back any string quoted with backslash escapes', () => {
+      fc.assert(
+        fc.property(fc.string({ unit: 'binary' }), (value) => {
+          const quoted = `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+          expect(literalOf(`name = ${quoted}`)).toEqual({ type: 'string', value });
+        }),
+      );
+    });
+
+    it('reads back any backslash-free string quoted with doubled single quotes', () => {
+      fc.assert(
+        fc.property(
+          fc.string().filter((value) => !value.includes('\\')),
+          (value) => {
+            expect(literalOf(`name = '${value.replace(/'/g, "''")}'`)).toEqual({ type: 'string', value });
+          },
+        ),
+      );
     });
   });
 
