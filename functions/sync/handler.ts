@@ -1,38 +1,25 @@
+/**
+ * The sync function: SQS records `{partnerId, eventId, force?}` from the sync queue, each run
+ * through the ticket sync use case. Environment: the events, partners, state, event-log and
+ * idempotency table names, and SYNC_QUEUE_URL — taken from the environment rather than derived
+ * from the record's ARN, because ChangeMessageVisibility needs the URL and the URL's host differs
+ * between AWS and moto. CONNECTWISE_ALLOW_PRIVATE_SITE_URL=true only in the local stack and tests.
+ */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { clearCorrelationKeys, logger, metrics, tracer } from '../../shared/observability.js';
-import type { SyncRecordResult } from '../../shared/sync/process-sync-record.js';
 import { processSyncRecord } from '../../shared/sync/process-sync-record.js';
+import { recordSyncMetrics, recordSyncRetry } from '../../shared/sync/sync-metrics.js';
 import { createSyncDeps } from './wiring.js';
 
 let currentContext: Context | undefined;
 const wiring = createSyncDeps({
   remainingTimeMs: () => currentContext?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY,
 });
-
-const metricOf: Record<string, string> = {
-  created: 'ticketsCreated',
-  noted: 'ticketNotesAdded',
-  resolved: 'ticketsResolved',
-  'no-rule': 'eventsWithoutTicketRule',
-};
-
-const metricNameOf = (result: SyncRecordResult): string => {
-  if (result.kind === 'logged-failure') return 'syncFailures';
-  if (result.replayed) return 'syncReplays';
-  return metricOf[result.outcome.kind] ?? 'ticketOutcomes';
-};
-
-const recordMetrics = (result: SyncRecordResult): void => {
-  const count =
-    result.kind === 'ticket' && result.outcome.kind === 'resolved' ? result.outcome.ticketIds.length : 1;
-  metrics.addMetric(metricNameOf(result), MetricUnit.Count, count);
-};
 
 /** One queue record: the ticket sync use case, its metrics, and correlation keys for its logs. */
 export const processRecord = async (record: SQSRecord): Promise<void> => {
@@ -42,12 +29,12 @@ export const processRecord = async (record: SQSRecord): Promise<void> => {
       receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1,
       receiptHandle: record.receiptHandle,
     });
-    recordMetrics(result);
+    recordSyncMetrics(result);
     logger.info('sync record done', {
       result: result.kind === 'ticket' ? result.outcome.kind : result.message,
     });
   } catch (error) {
-    metrics.addMetric('syncRetries', MetricUnit.Count, 1);
+    recordSyncRetry();
     throw error;
   } finally {
     clearCorrelationKeys();
