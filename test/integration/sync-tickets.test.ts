@@ -163,6 +163,36 @@ describe('sync handler: tickets', () => {
       expect(entry?.message).toMatch(/add Managed ID EFS-55555/);
       expect(await ticketsOfAccount(event.account.id)).toEqual([]);
     });
+
+    it('does not rescan ConnectWise for the same customer within the hour', async () => {
+      await sync(anAccountProblem({ customer: { id: '66666', name: 'Nobody Either' } }));
+      const mark = world.journalMark();
+
+      await sync(anAccountProblem({ customer: { id: '66666', name: 'Nobody Either' } }));
+
+      const companyRequests = world.requestsSince(mark).filter((r) => r.path.startsWith('/company/'));
+      expect(companyRequests).toEqual([]);
+    });
+  });
+
+  describe('given a partner whose ticket board does not exist', () => {
+    it('logs an error naming the board', async () => {
+      const config = aPartnerConfig(partnerId, world.simulator);
+      await world.partners.putConfig({
+        ...config,
+        settings: { ...config.settings, ticketBoard: 'No Such Board' },
+      });
+      const event = anAccountProblem();
+
+      const response = await sync(event);
+      await world.partners.putConfig(config);
+
+      expect(response.batchItemFailures).toEqual([]);
+      expect((await logOf(event.account.id))[0]).toMatchObject({
+        level: 'error',
+        message: expect.stringContaining('"No Such Board"'),
+      });
+    });
   });
 
   describe('given auto-resolve is on', () => {
