@@ -65,6 +65,7 @@ export const createSyncDeps = (options: {
     visibility: new SqsMessageVisibility(sqsClient, config[syncQueue.envVar]),
     runOnce: runOnce.runOnce,
     connectWise,
+    remainingSeconds: () => options.remainingTimeMs() / 1000,
     now: () => new Date(),
     random: Math.random,
   };

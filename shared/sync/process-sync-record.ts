@@ -22,7 +22,12 @@ export interface SyncRecordDeps extends RecordFailureDeps {
   readonly locks: LockManager;
   /** The partner's ConnectWise; only called when an event needs it. */
   readonly connectWise: (partner: PartnerConfig) => Promise<ConnectWiseGateways>;
+  /** Seconds the current invocation may still run (bounds the fingerprint lock). */
+  readonly remainingSeconds: () => number;
 }
+
+/** Bounds of the fingerprint lock's lifetime, whatever the invocation reports. */
+export const lockSecondsBounds = { min: 15, max: 900 } as const;
 
 /** A queue record as the use case needs it (the handler maps the SQS record). */
 export interface SyncRecordInput {
@@ -94,7 +99,17 @@ const syncEventTickets = async (
     const now = deps.now().toISOString();
     const result = await syncTicket(
       { connect: () => deps.connectWise(partner), cache: deps.cache, locks: deps.locks },
-      { event, partner, rules, now, lockOwner: randomUUID() },
+      {
+        event,
+        partner,
+        rules,
+        now,
+        lockOwner: randomUUID(),
+        lockSeconds: Math.min(
+          lockSecondsBounds.max,
+          Math.max(lockSecondsBounds.min, Math.ceil(deps.remainingSeconds()) + 5),
+        ),
+      },
     );
     await deps.eventLog.append(eventLogEntryOf(event, result, now));
     return result as TicketOutcome & Record<string, unknown>;

@@ -39,12 +39,13 @@ export interface TicketSyncInput {
   readonly now: string;
   /** Who holds the fingerprint lock: unique per attempt. */
   readonly lockOwner: string;
+  /**
+   * How long the fingerprint lock may live: until the holder's invocation must have ended, so a
+   * slow holder never loses it mid-create and a crashed one blocks no longer than its Lambda.
+   */
+  readonly lockSeconds: number;
 }
 
-/** Long enough for a lookup and a create; short enough that a crashed holder blocks briefly. */
-export const fingerprintLockSeconds = 30;
-/** A concurrent event of the same problem comes back after this; the ticket exists by then. */
-export const lockBusyRetrySeconds = 2;
 const intentSeconds = 7 * 24 * 3600;
 
 /**
@@ -79,10 +80,9 @@ const openOrNoteTicket = async (
   const context = { ...ruleContext, ...(await creationContextOf(deps, gateways, input)) };
   const lockName = `ticket:${partner.partnerId}:${fingerprint}`;
   // Lookup and create under one lock: concurrent events of one problem must not both miss and create.
-  if (!(await deps.locks.acquire(lockName, input.lockOwner, fingerprintLockSeconds))) {
-    throw new RetryableError(`ticket ${fingerprint} is being opened by another event`, {
-      retryAfterSeconds: lockBusyRetrySeconds,
-    });
+  if (!(await deps.locks.acquire(lockName, input.lockOwner, input.lockSeconds))) {
+    // No Retry-After: the record backs off by receive count (1–2 s first), which also outlasts a crashed holder.
+    throw new RetryableError(`ticket ${fingerprint} is being opened by another event`);
   }
   try {
     const [openNow] = await gateways.tickets.findOpenTickets([fingerprint]);

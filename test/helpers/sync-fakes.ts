@@ -123,8 +123,10 @@ function status(id: number, name: string, escalationStatus: string, closedStatus
 /** A LockManager in memory (no expiry: tests release explicitly). */
 export class InMemoryLocks implements LockManager {
   readonly held = new Map<string, string>();
+  readonly ttls: number[] = [];
 
-  async acquire(name: string, owner: string): Promise<boolean> {
+  async acquire(name: string, owner: string, ttlSeconds: number): Promise<boolean> {
+    this.ttls.push(ttlSeconds);
     const holder = this.held.get(name);
     if (holder !== undefined && holder !== owner) return false;
     this.held.set(name, owner);

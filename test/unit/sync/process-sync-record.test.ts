@@ -59,6 +59,7 @@ const setup = () => {
     { id: 9, identifier: 'Acme', name: 'Acme', managedIds: ['EFS-19652'] },
   ]);
   const eventLog = new InMemoryEventLog();
+  const locks = new InMemoryLocks();
   const visibility = new RecordingVisibility();
   let connects = 0;
   const deps: SyncRecordDeps = {
@@ -68,11 +69,12 @@ const setup = () => {
     visibility,
     runOnce: inMemoryRunOnce(),
     cache: new InMemoryStateCache(),
-    locks: new InMemoryLocks(),
+    locks,
     connectWise: async () => {
       connects += 1;
       return { tickets, directory };
     },
+    remainingSeconds: () => 100,
     now: () => new Date('2026-11-28T10:01:00Z'),
     random: () => 0.5,
   };
@@ -85,7 +87,7 @@ const setup = () => {
     receiveCount: extra.receiveCount ?? 1,
     receiptHandle: `rh-${event.eventId}`,
   });
-  return { deps, tickets, eventLog, visibility, put, recordOf, connects: () => connects };
+  return { deps, tickets, eventLog, visibility, locks, put, recordOf, connects: () => connects };
 };
 
 describe('processSyncRecord', () => {
@@ -105,6 +107,17 @@ describe('processSyncRecord', () => {
         ConnectWiseUnavailableError,
       );
       expect(visibility.delays).toEqual([{ receiptHandle: `rh-${event.eventId}`, seconds: 42 }]);
+    });
+  });
+
+  describe('given a new problem', () => {
+    it('holds the fingerprint lock for as long as the invocation may still run', async () => {
+      const { deps, locks, put, recordOf } = setup();
+
+      await processSyncRecord(deps, recordOf(put(aPortalEvent())));
+
+      expect(locks.ttls).toEqual([105]);
+      expect(locks.held.size).toBe(0);
     });
   });
 
