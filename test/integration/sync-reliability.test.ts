@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS } from '../../cw-simulator/demo-seed.js';
 import type { Fault } from '../../cw-simulator/faults.js';
 import type { PortalEvent } from '../../shared/domain/portal-event.js';
@@ -20,6 +20,10 @@ let world: SyncEnvironment;
 
 beforeAll(async () => {
   world = await startSyncEnvironment({ partnerId, visibilityTimeoutSeconds: 30 });
+});
+afterEach(async () => {
+  // A test that failed half-way must not leave its faults to the next one.
+  await callControl(world.simulator, 'DELETE', '/__sim/faults');
 });
 afterAll(async () => {
   await world?.stop();
@@ -158,11 +162,14 @@ describe('sync handler: reliability', () => {
       await sendSyncMessage(world.queueUrl, event);
       const [record] = await receiveSyncRecords(world.queueUrl);
       if (!record) throw new Error('no message received');
-      await injectFaults([{ kind: 'status', status: 503, count: 5, match: { path: '^/service/tickets' } }]);
+      await injectFaults([
+        { kind: 'status', status: 503, count: 1000, match: { path: '^/service/tickets' } },
+      ]);
 
       const first = await world.invoke(anSqsEvent(record));
       expect(failedIds(first)).toEqual([record.messageId]);
       expect(await ticketsOf(event.account.id)).toEqual([]);
+      await callControl(world.simulator, 'DELETE', '/__sim/faults');
 
       // The queue's visibility timeout is 30 s: seeing the message within 10 s proves the handler shortened it.
       const started = Date.now();
