@@ -163,12 +163,21 @@ describe('ConnectWise client against the simulator', () => {
     });
 
     it('sends a rejected create once and reports the missing fields', async () => {
-      const error = await clientFor()
-        .post('/company/companies', { name: 'No identifier' })
-        .catch((e: unknown) => e);
-      expect(error).toBeInstanceOf(ConnectWiseValidationError);
-      expect((error as ConnectWiseValidationError).fieldErrors.map((f) => f.field)).toContain('identifier');
-      expect((await journal()).filter((e) => e.method === 'POST')).toHaveLength(1);
+      // The body is invalid on purpose: a tenant of its own keeps it out of the run-wide conformance log.
+      const rejecting = await startConnectWiseSimulator({ port: 0, seed: 'empty', conformanceLog: null });
+      try {
+        const error = await createConnectWiseClient(
+          { ...rejecting.credentials, siteUrl: rejecting.url },
+          { allowPrivateSiteUrl: true },
+        )
+          .post('/company/companies', { name: 'No identifier' })
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ConnectWiseValidationError);
+        expect((error as ConnectWiseValidationError).fieldErrors.map((f) => f.field)).toContain('identifier');
+        expect(rejecting.journal().filter((e) => e.method === 'POST')).toHaveLength(1);
+      } finally {
+        await rejecting.stop();
+      }
     });
 
     it('reports a create whose response was lost as ambiguous, without creating it twice', async () => {
