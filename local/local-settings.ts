@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { integerWithDefault, loadConfig } from '../shared/config/env.js';
 import { syncQueue } from '../shared/resources.js';
+import { maxVisibilityTimeoutSeconds } from '../shared/sync/failure-policy.js';
 
 /** Printed at startup, so a first run needs no setup; override both for anything shared. */
 export const defaultAdminToken = 'local-admin-token';
@@ -24,6 +25,13 @@ export interface LocalStackOptions {
   readonly syncVisibilityTimeoutSeconds?: number;
   /** Receives before SQS moves a record to the DLQ. @default 5 (env SYNC_MAX_RECEIVE_COUNT) */
   readonly syncMaxReceiveCount?: number;
+  /**
+   * Longest wait before the first retry of a failed sync record without Retry-After (doubling per
+   * receive). @default 1 (env SYNC_RETRY_BASE_SECONDS; the stack uses 2)
+   */
+  readonly syncRetryBaseSeconds?: number;
+  /** Cap of that backoff. @default 5 (env SYNC_RETRY_MAX_SECONDS; the stack uses 300) */
+  readonly syncRetryMaxSeconds?: number;
   /** Seconds between billing sweeps. @default 300 (env SWEEP_INTERVAL_SECONDS) */
   readonly sweepIntervalSeconds?: number;
   /** Long-poll wait of each ReceiveMessage. @default 5 (env QUEUE_POLL_WAIT_SECONDS) */
@@ -49,6 +57,9 @@ const envSchema = z.object({
   SYNC_DELAY_SECONDS: integerWithDefault(syncQueue.defaultDeliveryDelaySeconds, 0, 900),
   SYNC_VISIBILITY_TIMEOUT_SECONDS: integerWithDefault(30, 0, 43_200),
   SYNC_MAX_RECEIVE_COUNT: integerWithDefault(syncQueue.defaultMaxReceiveCount, 1, 1000),
+  // Short, so a record that keeps failing dead-letters in seconds rather than minutes.
+  SYNC_RETRY_BASE_SECONDS: integerWithDefault(1, 1, maxVisibilityTimeoutSeconds),
+  SYNC_RETRY_MAX_SECONDS: integerWithDefault(5, 1, maxVisibilityTimeoutSeconds),
   SWEEP_INTERVAL_SECONDS: integerWithDefault(300, 1),
   QUEUE_POLL_WAIT_SECONDS: integerWithDefault(5, 0, 20),
   BRIDGE_ADMIN_TOKEN: z.string().min(1).default(defaultAdminToken),
@@ -68,6 +79,8 @@ export const readLocalStackOptions = (env: NodeJS.ProcessEnv = process.env): Loc
     syncDelaySeconds: parsed.SYNC_DELAY_SECONDS,
     syncVisibilityTimeoutSeconds: parsed.SYNC_VISIBILITY_TIMEOUT_SECONDS,
     syncMaxReceiveCount: parsed.SYNC_MAX_RECEIVE_COUNT,
+    syncRetryBaseSeconds: parsed.SYNC_RETRY_BASE_SECONDS,
+    syncRetryMaxSeconds: parsed.SYNC_RETRY_MAX_SECONDS,
     sweepIntervalSeconds: parsed.SWEEP_INTERVAL_SECONDS,
     queuePollWaitSeconds: parsed.QUEUE_POLL_WAIT_SECONDS,
     adminToken: parsed.BRIDGE_ADMIN_TOKEN,

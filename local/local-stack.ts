@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { secrets } from '../shared/resources.js';
+import { retryBackoffEnvVars } from '../shared/sync/failure-policy.js';
 import { buildApiRoutes } from './api-routes.js';
 import { awsRuntimeEnv, createLocalClients, type LocalClients, localRegion } from './aws-environment.js';
 import { startDemoTenant } from './demo-tenant.js';
@@ -93,6 +94,8 @@ const provisionAndSeed = async (
     [secrets.adminToken.envVar]: secrets.adminToken.name,
     // Configuration, not a code branch: the one switch that lets the simulator's loopback siteUrl through.
     CONNECTWISE_ALLOW_PRIVATE_SITE_URL: 'true',
+    [retryBackoffEnvVars.baseSeconds]: String(settings.syncRetryBaseSeconds),
+    [retryBackoffEnvVars.maxSeconds]: String(settings.syncRetryMaxSeconds),
   };
 };
 

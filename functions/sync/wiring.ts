@@ -15,23 +15,43 @@ import { DynamoDbStateCache } from '../../shared/adapters/aws/dynamodb-state-cac
 import { createPowertoolsRunOnce } from '../../shared/adapters/aws/powertools-run-once.js';
 import { SqsMessageVisibility } from '../../shared/adapters/aws/sqs-message-visibility.js';
 import { createPartnerGatewayFactory } from '../../shared/adapters/connectwise/partner-gateways.js';
-import { loadConfig, requiredString } from '../../shared/config/env.js';
+import { integerWithDefault, loadConfig, requiredString } from '../../shared/config/env.js';
 import { syncQueue, tables } from '../../shared/resources.js';
+import {
+  defaultRetryBackoff,
+  maxVisibilityTimeoutSeconds,
+  retryBackoffEnvVars,
+} from '../../shared/sync/failure-policy.js';
 import type { SyncRecordDeps } from '../../shared/sync/process-sync-record.js';
 
 /** Env var that lifts the siteUrl guard; set only by the local stack and tests. */
 export const allowPrivateSiteUrlEnvVar = 'CONNECTWISE_ALLOW_PRIVATE_SITE_URL';
 
-const configSchema = z.object({
-  [tables.events.envVar]: requiredString,
-  [tables.eventLog.envVar]: requiredString,
-  [tables.partners.envVar]: requiredString,
-  [tables.state.envVar]: requiredString,
-  [tables.idempotency.envVar]: requiredString,
-  // ChangeMessageVisibility needs the queue URL; the record only carries its ARN.
-  [syncQueue.envVar]: requiredString,
-  [allowPrivateSiteUrlEnvVar]: z.enum(['true', 'false']).default('false'),
-});
+const configSchema = z
+  .object({
+    [tables.events.envVar]: requiredString,
+    [tables.eventLog.envVar]: requiredString,
+    [tables.partners.envVar]: requiredString,
+    [tables.state.envVar]: requiredString,
+    [tables.idempotency.envVar]: requiredString,
+    // ChangeMessageVisibility needs the queue URL; the record only carries its ARN.
+    [syncQueue.envVar]: requiredString,
+    [allowPrivateSiteUrlEnvVar]: z.enum(['true', 'false']).default('false'),
+    [retryBackoffEnvVars.baseSeconds]: integerWithDefault(
+      defaultRetryBackoff.baseSeconds,
+      1,
+      maxVisibilityTimeoutSeconds,
+    ),
+    [retryBackoffEnvVars.maxSeconds]: integerWithDefault(
+      defaultRetryBackoff.maxSeconds,
+      1,
+      maxVisibilityTimeoutSeconds,
+    ),
+  })
+  .refine((config) => config[retryBackoffEnvVars.maxSeconds] >= config[retryBackoffEnvVars.baseSeconds], {
+    path: [retryBackoffEnvVars.maxSeconds],
+    message: `must not be below ${retryBackoffEnvVars.baseSeconds}`,
+  });
 
 /** Idempotency records outlive the queue's retention, so any redelivery is recognised. */
 const idempotencySeconds = syncQueue.retentionDays * 86_400;
@@ -68,6 +88,10 @@ export const createSyncDeps = (options: {
     remainingSeconds: () => options.remainingTimeMs() / 1000,
     now: () => new Date(),
     random: Math.random,
+    retryBackoff: {
+      baseSeconds: config[retryBackoffEnvVars.baseSeconds],
+      maxSeconds: config[retryBackoffEnvVars.maxSeconds],
+    },
   };
   return { deps, registerLambdaContext: runOnce.registerLambdaContext };
 };

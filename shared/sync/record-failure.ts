@@ -2,13 +2,15 @@ import type { PortalEvent } from '../domain/portal-event.js';
 import { logger } from '../observability.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { MessageVisibility } from '../ports/message-visibility.js';
-import { decideRecordFailure } from './failure-policy.js';
+import { decideRecordFailure, type RetryBackoff } from './failure-policy.js';
 
 export interface RecordFailureDeps {
   readonly eventLog: EventLog;
   readonly visibility: MessageVisibility;
   readonly random: () => number;
   readonly now: () => Date;
+  /** How long a record that gave no Retry-After waits before its next delivery. */
+  readonly retryBackoff: RetryBackoff;
 }
 
 /** Where a failed record came from. */
@@ -32,7 +34,7 @@ export const handleRecordFailure = async (
   error: unknown,
   record: FailedRecord,
 ): Promise<string> => {
-  const decision = decideRecordFailure(error, record.receiveCount, deps.random());
+  const decision = decideRecordFailure(error, record.receiveCount, deps.random(), deps.retryBackoff);
   if (decision.kind === 'log' && record.event) {
     const { event } = record;
     logger.warn('sync failed permanently', { error, decision });

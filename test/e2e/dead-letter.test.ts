@@ -28,6 +28,9 @@ beforeAll(async () => {
     syncDelaySeconds: 0,
     syncVisibilityTimeoutSeconds: 1,
     syncMaxReceiveCount: maxReceiveCount,
+    // Every retry 1 s later: the handler sets each failed record's visibility from this backoff.
+    syncRetryBaseSeconds: 1,
+    syncRetryMaxSeconds: 1,
     queuePollWaitSeconds: 1,
     sweepIntervalSeconds: 1,
     onSyncBatch: (outcome) => delivered.push(...outcome.event.Records),

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ConnectWiseAuthError,
@@ -5,15 +6,23 @@ import {
   ConnectWiseValidationError,
 } from '../../../shared/connectwise/errors.js';
 import { PartnerConfigurationError, RetryableError } from '../../../shared/errors.js';
-import { backoffSeconds, decideRecordFailure } from '../../../shared/sync/failure-policy.js';
+import {
+  backoffSeconds,
+  decideRecordFailure,
+  defaultRetryBackoff,
+  type RetryBackoff,
+} from '../../../shared/sync/failure-policy.js';
 
 const request = { method: 'POST', path: '/service/tickets', httpStatus: 400 };
+/** What the local stack configures: retries within seconds. */
+const localBackoff: RetryBackoff = { baseSeconds: 1, maxSeconds: 5 };
+const deployed = defaultRetryBackoff;
 
 describe('decideRecordFailure', () => {
   describe('given a permanent failure', () => {
     it('logs a ConnectWise 400 as a ConnectWise error instead of retrying', () => {
       const error = new ConnectWiseValidationError('summary is too long', request, []);
-      expect(decideRecordFailure(error, 1, 0.5)).toEqual({
+      expect(decideRecordFailure(error, 1, 0.5, deployed)).toEqual({
         kind: 'log',
         message: 'ConnectWise error: summary is too long',
         errorName: 'ConnectWiseValidationError',
@@ -25,12 +34,12 @@ describe('decideRecordFailure', () => {
         ...request,
         httpStatus: 403,
       });
-      expect(decideRecordFailure(error, 4, 0.5).kind).toBe('log');
+      expect(decideRecordFailure(error, 4, 0.5, deployed).kind).toBe('log');
     });
 
     it('logs a configuration problem with its instructions', () => {
       const error = new PartnerConfigurationError('add Managed ID EFS-55555');
-      expect(decideRecordFailure(error, 1, 0)).toMatchObject({
+      expect(decideRecordFailure(error, 1, 0, deployed)).toMatchObject({
         kind: 'log',
         message: 'Configuration error: add Managed ID EFS-55555',
       });
@@ -40,7 +49,7 @@ describe('decideRecordFailure', () => {
   describe('given a transient failure', () => {
     it("waits ConnectWise's Retry-After", () => {
       const error = new ConnectWiseUnavailableError('429', request, { retryAfterSeconds: 37 });
-      expect(decideRecordFailure(error, 1, 0.9)).toMatchObject({
+      expect(decideRecordFailure(error, 1, 0.9, deployed)).toMatchObject({
         kind: 'retry',
         visibilityTimeoutSeconds: 37,
       });
@@ -48,25 +57,87 @@ describe('decideRecordFailure', () => {
 
     it('caps an absurd Retry-After at the SQS maximum of 12 hours', () => {
       const error = new RetryableError('slow down', { retryAfterSeconds: 10 ** 9 });
-      expect(decideRecordFailure(error, 1, 0)).toMatchObject({ visibilityTimeoutSeconds: 43_200 });
+      expect(decideRecordFailure(error, 1, 0, deployed)).toMatchObject({ visibilityTimeoutSeconds: 43_200 });
     });
 
     it('backs off by receive count when no Retry-After was given', () => {
       const error = new RetryableError('503');
-      expect(decideRecordFailure(error, 1, 1)).toMatchObject({ kind: 'retry', visibilityTimeoutSeconds: 2 });
-      expect(decideRecordFailure(error, 4, 1)).toMatchObject({ kind: 'retry', visibilityTimeoutSeconds: 16 });
+      expect(decideRecordFailure(error, 1, 1, deployed)).toMatchObject({
+        kind: 'retry',
+        visibilityTimeoutSeconds: 2,
+      });
+      expect(decideRecordFailure(error, 4, 1, deployed)).toMatchObject({
+        kind: 'retry',
+        visibilityTimeoutSeconds: 16,
+      });
     });
 
     it('retries unknown errors such as an AWS SDK fault', () => {
-      expect(decideRecordFailure(new Error('socket hang up'), 2, 0).kind).toBe('retry');
+      expect(decideRecordFailure(new Error('socket hang up'), 2, 0, deployed).kind).toBe('retry');
     });
   });
 });
 
 describe('backoffSeconds', () => {
-  it('grows with the receive count and stops at five minutes', () => {
-    expect(backoffSeconds(1, 0)).toBe(1);
-    expect(backoffSeconds(3, 0)).toBe(4);
-    expect(backoffSeconds(50, 1)).toBe(300);
+  const ceilingOf = (receiveCount: number, backoff: RetryBackoff) =>
+    Math.min(backoff.maxSeconds, backoff.baseSeconds * 2 ** (receiveCount - 1));
+
+  it('grows with the receive count and stops at five minutes by default', () => {
+    expect(backoffSeconds(1, 0, deployed)).toBe(1);
+    expect(backoffSeconds(3, 0, deployed)).toBe(4);
+    expect(backoffSeconds(50, 1, deployed)).toBe(300);
+  });
+
+  it('stays between half and all of the doubled base, capped, and at least a second', () => {
+    const backoffs = fc
+      .tuple(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 0, max: 120 }))
+      .map(([baseSeconds, extra]) => ({ baseSeconds, maxSeconds: baseSeconds + extra }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 1000 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        backoffs,
+        (receiveCount, random, backoff) => {
+          const ceiling = ceilingOf(receiveCount, backoff);
+          const seconds = backoffSeconds(receiveCount, random, backoff);
+          expect(seconds).toBeGreaterThanOrEqual(Math.max(1, Math.floor(ceiling / 2)));
+          expect(seconds).toBeLessThanOrEqual(ceiling);
+          expect(Number.isInteger(seconds)).toBe(true);
+        },
+      ),
+    );
+  });
+
+  it('spreads records of the same receive count across the jitter range', () => {
+    expect(backoffSeconds(5, 0, deployed)).toBe(16);
+    expect(backoffSeconds(5, 0.5, deployed)).toBe(24);
+    expect(backoffSeconds(5, 0.999, deployed)).toBe(32);
+  });
+
+  it('never waits longer than the configured maximum', () => {
+    expect([1, 2, 3, 4, 10].map((count) => backoffSeconds(count, 0.999, localBackoff))).toEqual([
+      1, 2, 4, 5, 5,
+    ]);
+  });
+});
+
+describe('decideRecordFailure with a configured backoff', () => {
+  it('uses the configured base and cap when no Retry-After was given', () => {
+    const error = new RetryableError('503');
+    expect(decideRecordFailure(error, 1, 0.999, localBackoff)).toMatchObject({ visibilityTimeoutSeconds: 1 });
+    expect(decideRecordFailure(error, 8, 0.999, localBackoff)).toMatchObject({ visibilityTimeoutSeconds: 5 });
+  });
+
+  it("lets ConnectWise's Retry-After win over a shorter configured cap", () => {
+    const error = new ConnectWiseUnavailableError('429', request, { retryAfterSeconds: 37 });
+    expect(decideRecordFailure(error, 8, 0.999, localBackoff)).toMatchObject({
+      visibilityTimeoutSeconds: 37,
+    });
+  });
+
+  it('caps a Retry-After at 12 hours whatever the configured cap', () => {
+    const error = new RetryableError('slow down', { retryAfterSeconds: 50_000 });
+    const cap = { baseSeconds: 60, maxSeconds: 43_200 };
+    expect(decideRecordFailure(error, 1, 0, cap)).toMatchObject({ visibilityTimeoutSeconds: 43_200 });
   });
 });

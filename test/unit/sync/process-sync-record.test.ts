@@ -77,6 +77,7 @@ const setup = () => {
     remainingSeconds: () => 100,
     now: () => new Date('2026-11-28T10:01:00Z'),
     random: () => 0.5,
+    retryBackoff: { baseSeconds: 2, maxSeconds: 300 },
   };
   const put = (event: PortalEvent) => {
     stored.set(event.eventId, event);
