@@ -98,6 +98,16 @@ export const resolvableFingerprintsOf = (partnerId: string, accountId: string): 
 export const recurrenceNoteOf = (event: PortalEvent): string =>
   `${problemLabelOf(event.type)} occurred again at ${event.occurredAt}: ${event.message}`.trim();
 
+/**
+ * The line that names the event in its resolution note, so a retry of the same event can find the
+ * note it already added. The closing parenthesis keeps `evt-1` from matching `evt-12`.
+ */
+export const resolutionMarkerOf = (event: PortalEvent): string =>
+  `Portal event: ${event.eventId} (${event.type})`;
+
 /** The resolution note added before an auto-resolved ticket is closed. */
 export const resolutionNoteOf = (event: PortalEvent): string =>
-  `Resolved automatically: backup completed at ${event.occurredAt} for account ${event.account.id}. ${event.message}`.trim();
+  [
+    `Resolved automatically: backup completed at ${event.occurredAt} for account ${event.account.id}. ${event.message}`.trim(),
+    resolutionMarkerOf(event),
+  ].join('\n');

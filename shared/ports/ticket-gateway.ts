@@ -32,6 +32,8 @@ export interface TicketGateway {
   createTicket(ticket: NewTicket): Promise<OpenTicket>;
   /** A detail note, or a resolution note (`resolutionFlag`). */
   addNote(ticketId: number, text: string, kind: 'detail' | 'resolution'): Promise<void>;
+  /** Whether one of the ticket's notes contains `text`. */
+  hasNoteContaining(ticketId: number, text: string): Promise<boolean>;
   setStatus(ticketId: number, statusId: number): Promise<void>;
   findBoardIdByName(name: string): Promise<number | undefined>;
   listBoardStatuses(boardId: number): Promise<BoardStatusInfo[]>;

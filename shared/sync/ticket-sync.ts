@@ -2,6 +2,7 @@ import type { NotificationRule, PartnerConfig } from '../domain/partner-config.j
 import type { PortalEvent } from '../domain/portal-event.js';
 import {
   recurrenceNoteOf,
+  resolutionMarkerOf,
   resolutionNoteOf,
   resolvableFingerprintsOf,
   ticketDescriptionOf,
@@ -183,7 +184,9 @@ const resolveFailureTickets = async (
   for (const ticket of open) {
     const boardId = ticket.boardId ?? fallbackBoard.boardId;
     const closed = await resolveClosedStatus(boardDeps, { partnerId: partner.partnerId, boardId, now });
-    await gateways.tickets.addNote(ticket.id, resolutionNoteOf(event), 'resolution');
+    // A retry after the status change failed must not note the same resolution twice.
+    if (!(await gateways.tickets.hasNoteContaining(ticket.id, resolutionMarkerOf(event))))
+      await gateways.tickets.addNote(ticket.id, resolutionNoteOf(event), 'resolution');
     await gateways.tickets.setStatus(ticket.id, closed.id);
   }
   return {

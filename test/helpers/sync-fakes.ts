@@ -99,6 +99,11 @@ export class FakeTicketGateway implements TicketGateway {
     this.tickets.find((t) => t.id === ticketId)?.notes.push({ text, kind });
   }
 
+  async hasNoteContaining(ticketId: number, text: string): Promise<boolean> {
+    this.check();
+    return this.tickets.some((t) => t.id === ticketId && t.notes.some((note) => note.text.includes(text)));
+  }
+
   async setStatus(ticketId: number, statusId: number): Promise<void> {
     this.check();
     this.writes += 1;

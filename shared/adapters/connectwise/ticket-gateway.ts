@@ -51,6 +51,16 @@ export class ConnectWiseTicketGateway implements TicketGateway {
     });
   }
 
+  async hasNoteContaining(ticketId: number, text: string): Promise<boolean> {
+    const notes = await this.api.list<{ id: number }>(`/service/tickets/${ticketId}/notes`, {
+      conditions: cond.contains('text', text).toString(),
+      fields: 'id',
+      pageSize: 1,
+      limit: 1,
+    });
+    return notes.length > 0;
+  }
+
   async setStatus(ticketId: number, statusId: number): Promise<void> {
     await this.api.patch(`/service/tickets/${ticketId}`, [
       { op: 'replace', path: 'status', value: { id: statusId } },

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { eventTypes } from '../../../shared/domain/portal-event.js';
 import {
   recurrenceNoteOf,
+  resolutionMarkerOf,
+  resolutionNoteOf,
   resolvableFingerprintsOf,
   ticketDescriptionOf,
   ticketFingerprintOf,
@@ -122,5 +124,18 @@ describe('ticket texts', () => {
       aPortalEvent({ occurredAt: '2026-11-28T11:00:00Z', message: 'snapshot error' }),
     );
     expect(note).toBe('Backup failed occurred again at 2026-11-28T11:00:00Z: snapshot error');
+  });
+
+  it('names the completed backup and its portal event in the resolution note', () => {
+    const event = aPortalEvent({ eventId: 'evt-1', type: 'backup.completed', severity: 'info' });
+    const note = resolutionNoteOf(event);
+    expect(note).toMatch(/^Resolved automatically: backup completed at /);
+    expect(note).toContain(resolutionMarkerOf(event));
+  });
+
+  it("does not take another event's resolution note for this event's", () => {
+    const event = aPortalEvent({ eventId: 'evt-1', type: 'backup.completed', severity: 'info' });
+    const later = { ...event, eventId: 'evt-12' };
+    expect(resolutionNoteOf(later)).not.toContain(resolutionMarkerOf(event));
   });
 });
