@@ -15,6 +15,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { metricsNamespace, serviceName } from '../../shared/resources.js';
+import { syncMetricNames } from '../../shared/sync/sync-metric-names.js';
 
 export interface BridgeMonitoringProps {
   /** Functions whose errors raise an alarm, by display name. */
@@ -33,7 +34,19 @@ export interface BridgeMonitoringProps {
 /** The business metrics the ingest function emits (Powertools, dimension `service`). */
 export const ingestMetricNames = ['eventsAccepted', 'eventsDuplicate', 'eventsRejected'] as const;
 
-/** Alarms on what needs an operator (dead letters, errors, a stuck queue) and one dashboard. */
+/** What became of the sync records that were done with. */
+export const syncOutcomeMetricNames = [
+  syncMetricNames.ticketsCreated,
+  syncMetricNames.ticketNotesAdded,
+  syncMetricNames.ticketsResolved,
+  syncMetricNames.eventsWithoutTicketRule,
+  syncMetricNames.syncReplays,
+] as const;
+
+/**
+ * Alarms on what needs an operator (dead letters, errors, a stuck queue, permanent sync failures)
+ * and one dashboard.
+ */
 export class BridgeMonitoring extends Construct {
   readonly alarms: Alarm[] = [];
   readonly dashboard: Dashboard;
@@ -44,6 +57,25 @@ export class BridgeMonitoring extends Construct {
     this.alarmTopic = props.alarmEmail ? this.createAlarmTopic(props.alarmEmail) : undefined;
     const action = this.alarmTopic && new SnsAction(this.alarmTopic);
 
+    const { deadLetters, oldest } = this.alarmOnQueues(props, action);
+    const errorMetrics = this.alarmOnFunctionErrors(props.functions, action);
+    const syncFailures = this.alarmOnSyncFailures(action);
+    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: 'cwbridge' });
+    this.dashboard.addWidgets(
+      new GraphWidget({ title: 'Events', left: ingestMetricNames.map(businessMetric), width: 12 }),
+      new GraphWidget({ title: 'Function errors', left: errorMetrics, width: 12 }),
+      new GraphWidget({ title: 'Ticket sync', left: syncOutcomeMetricNames.map(businessMetric), width: 12 }),
+      new GraphWidget({
+        title: 'Sync failures (event log) and retries',
+        left: [syncFailures, businessMetric(syncMetricNames.syncRetries)],
+        width: 12,
+      }),
+      new GraphWidget({ title: 'Dead-letter queue depth', left: [deadLetters], width: 12 }),
+      new GraphWidget({ title: 'Sync queue: age of oldest record', left: [oldest], width: 12 }),
+    );
+  }
+
+  private alarmOnQueues(props: BridgeMonitoringProps, action: IAlarmAction | undefined) {
     const deadLetters = props.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
       period: Duration.minutes(1),
       statistic: 'Maximum',
@@ -63,7 +95,14 @@ export class BridgeMonitoring extends Construct {
       evaluationPeriods: 2,
       description: 'The oldest sync record waits 15 minutes beyond the delivery delay: sync is stuck.',
     });
-    const errorMetrics = Object.entries(props.functions).map(([name, fn]) => {
+    return { deadLetters, oldest };
+  }
+
+  private alarmOnFunctionErrors(
+    functions: BridgeMonitoringProps['functions'],
+    action: IAlarmAction | undefined,
+  ): Metric[] {
+    return Object.entries(functions).map(([name, fn]) => {
       const errors = fn.metricErrors({ period: Duration.minutes(5), statistic: 'Sum' });
       this.addAlarm(`${name}Errors`, action, {
         metric: errors,
@@ -72,13 +111,19 @@ export class BridgeMonitoring extends Construct {
       });
       return errors.with({ label: name });
     });
-    this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: 'cwbridge' });
-    this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Events', left: ingestMetricNames.map(businessMetric), width: 12 }),
-      new GraphWidget({ title: 'Function errors', left: errorMetrics, width: 12 }),
-      new GraphWidget({ title: 'Dead-letter queue depth', left: [deadLetters], width: 12 }),
-      new GraphWidget({ title: 'Sync queue: age of oldest record', left: [oldest], width: 12 }),
-    );
+  }
+
+  /** Permanent failures are not retried and reach no DLQ: this alarm is the only one that sees them. */
+  private alarmOnSyncFailures(action: IAlarmAction | undefined): Metric {
+    const syncFailures = businessMetric(syncMetricNames.syncFailures);
+    this.addAlarm('SyncFailures', action, {
+      metric: syncFailures,
+      threshold: 0,
+      description:
+        'The sync wrote a permanent failure (configuration or ConnectWise rejection) to an account’s ' +
+        'event log: read it there (admin API) and fix the partner’s setup; the record is not retried.',
+    });
+    return syncFailures;
   }
 
   private addAlarm(

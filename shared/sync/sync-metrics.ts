@@ -1,20 +1,10 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { metrics } from '../observability.js';
 import type { SyncRecordResult } from './process-sync-record.js';
+import { syncMetricNames } from './sync-metric-names.js';
 
-/** The sync function's metric names (stable: dashboards and alarms are built on them). */
-export const syncMetricNames = {
-  ticketsCreated: 'ticketsCreated',
-  ticketNotesAdded: 'ticketNotesAdded',
-  ticketsResolved: 'ticketsResolved',
-  eventsWithoutTicketRule: 'eventsWithoutTicketRule',
-  /** Redeliveries and reprocesses answered from the idempotency store. */
-  syncReplays: 'syncReplays',
-  /** Permanent failures written to the event log. */
-  syncFailures: 'syncFailures',
-  /** Records handed back to the queue for a retry. */
-  syncRetries: 'syncRetries',
-} as const;
+// Emitters and readers import the names from here; the CDK app reads the Powertools-free module.
+export { syncMetricNames };
 
 const outcomeMetric = {
   created: syncMetricNames.ticketsCreated,
