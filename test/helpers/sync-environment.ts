@@ -70,7 +70,7 @@ export const startSyncEnvironment = async (options: {
     maxReceiveCount: 5,
   });
   Object.assign(process.env, env, { CONNECTWISE_ALLOW_PRIVATE_SITE_URL: 'true' });
-  const simulator = await startConnectWiseSimulator({ port: 0, seed: 'demo', conformanceLog: null });
+  const simulator = await startConnectWiseSimulator({ port: 0, seed: 'demo' });
   const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const partners = new DynamoDbPartnerRepository(documentClient, env[tables.partners.envVar] ?? '');
   const config = aPartnerConfig(options.partnerId, simulator);
