@@ -62,6 +62,14 @@ export const parseRetryAfter = (header: string | null, now: number = Date.now())
   return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - now) / 1000));
 };
 
+/**
+ * A POST answered 500, 502 or 504 may have been saved: ConnectWise answers 500 when a workflow or
+ * notification fails after the ticket is stored, and a gateway's 502/504 says nothing about the
+ * backend. Only 503 (nothing served) is safe to re-send in process; the rest go back to the queue,
+ * whose retry looks the record up by its fingerprint before creating it again.
+ */
+const mayHaveCommittedOn = (method: string, status: number): boolean => method === 'POST' && status !== 503;
+
 /** The error for a non-2xx response whose body has been read as text. */
 export const errorFromResponse = (
   request: Omit<ConnectWiseRequestInfo, 'httpStatus' | 'code'>,
@@ -86,6 +94,9 @@ export const errorFromResponse = (
   if (status === 404) return new ConnectWiseNotFoundError(`${where}${detail}`, info);
   if (status === 429) {
     return new ConnectWiseRateLimitError(`${where}${detail}`, info, parseRetryAfter(retryAfterHeader));
+  }
+  if (status >= 500 && mayHaveCommittedOn(request.method, status)) {
+    return new ConnectWiseAmbiguousWriteError(`${where}${detail}; the record may have been created`, info);
   }
   if (status >= 500 || status === 408) return new ConnectWiseUnavailableError(`${where}${detail}`, info);
   const fields = parsed.fieldErrors.map((e) => `${e.field}: ${e.message}`).join('; ');

@@ -29,6 +29,22 @@ describe('ConnectWise error mapping', () => {
       expect(errorFromResponse(request, status, '', null)).toMatchObject({ name, retryable });
     });
 
+    it.each([500, 502, 504])(
+      'maps a POST answered %i to an ambiguous write: it may have been saved',
+      (status) => {
+        const post = { method: 'POST', path: '/service/tickets' };
+        expect(errorFromResponse(post, status, '', null)).toMatchObject({
+          name: 'ConnectWiseAmbiguousWriteError',
+          retryable: true,
+        });
+      },
+    );
+
+    it('keeps a POST answered 503 re-sendable: nothing was served', () => {
+      const post = { method: 'POST', path: '/service/tickets' };
+      expect(errorFromResponse(post, 503, '', null)).toMatchObject({ name: 'ConnectWiseUnavailableError' });
+    });
+
     it('keeps the message of a 409 conflict and survives an HTML error page', () => {
       const conflict = errorFromResponse(request, 409, '{"code":"Conflict","message":"record in use"}', null);
       expect(conflict.message).toContain('record in use');

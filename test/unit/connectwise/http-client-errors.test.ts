@@ -95,6 +95,19 @@ describe('ConnectWise HTTP client errors', () => {
     expect(server.apiRequests()).toHaveLength(2);
   });
 
+  it('does not re-send a POST answered 500: ConnectWise may have saved the ticket before failing', async () => {
+    const { client, server } = await clientFor(
+      () => ({ status: 500, body: { message: 'workflow failed' } }),
+      {
+        maxAttempts: 3,
+      },
+    );
+    const error = await client.post('/service/tickets', { summary: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectWiseAmbiguousWriteError);
+    expect(error).toMatchObject({ retryable: true });
+    expect(server.apiRequests()).toHaveLength(1);
+  });
+
   it('times out a POST that does not answer without re-sending it', async () => {
     const { client, server } = await clientFor(() => 'hang', { timeoutMs: 100, maxAttempts: 3 });
     const error = await client.post('/service/tickets', { summary: 'x' }).catch((e: unknown) => e);
