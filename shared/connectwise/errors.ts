@@ -75,14 +75,6 @@ export class ConnectWiseUnavailableError extends RetryableError {
     super(message, options);
     this.request = request;
   }
-
-  /** The same failure, telling the queue when to try again. */
-  withRetryAfter(retryAfterSeconds: number): ConnectWiseUnavailableError {
-    return new ConnectWiseUnavailableError(this.message, this.request, {
-      retryAfterSeconds,
-      cause: this.cause,
-    });
-  }
 }
 
 /**
@@ -92,13 +84,6 @@ export class ConnectWiseUnavailableError extends RetryableError {
  */
 export class ConnectWiseAmbiguousWriteError extends ConnectWiseUnavailableError {
   override readonly name = 'ConnectWiseAmbiguousWriteError';
-
-  override withRetryAfter(retryAfterSeconds: number): ConnectWiseAmbiguousWriteError {
-    return new ConnectWiseAmbiguousWriteError(this.message, this.request, {
-      retryAfterSeconds,
-      cause: this.cause,
-    });
-  }
 }
 
 /** 429: ConnectWise is throttling us; `retryAfterSeconds` comes from its `Retry-After`. */
@@ -109,10 +94,6 @@ export class ConnectWiseRateLimitError extends RetryableError {
   constructor(message: string, request: ConnectWiseRequestInfo, retryAfterSeconds: number | undefined) {
     super(message, retryAfterSeconds === undefined ? {} : { retryAfterSeconds });
     this.request = request;
-  }
-
-  withRetryAfter(retryAfterSeconds: number): ConnectWiseRateLimitError {
-    return new ConnectWiseRateLimitError(this.message, this.request, retryAfterSeconds);
   }
 }
 

@@ -2,7 +2,9 @@
  * The one place that decides whether and when a ConnectWise call is tried again.
  * 429 waits `Retry-After`; 5xx, timeouts and resets back off exponentially with full jitter.
  * It never starts a wait or an attempt that would outlast the Lambda: it gives up early and
- * throws the last error with `retryAfterSeconds`, so the queue retries at ConnectWise's pace.
+ * throws the last error as it is. A 429 keeps ConnectWise's `Retry-After`, so the queue retries
+ * at ConnectWise's pace; a 5xx or timeout carries none, so the queue backs off by receive count
+ * instead of returning every few seconds and dead-lettering within a short outage.
  */
 import { logger } from '../observability.js';
 import {
@@ -67,11 +69,6 @@ const attemptBudgetMs = (options: RetryPolicyOptions, waitMs = 0): number | unde
   return available < options.minAttemptMs ? undefined : Math.min(options.timeoutMs, available);
 };
 
-const giveUp = (error: ConnectWiseRetryableError, delayMs: number): ConnectWiseRetryableError =>
-  error.retryAfterSeconds === undefined
-    ? error.withRetryAfter(Math.max(1, Math.ceil(delayMs / 1000)))
-    : error;
-
 /**
  * Runs `attempt` until it succeeds, fails permanently, attempts run out or time runs out.
  * `attempt` receives the timeout it must apply to itself.
@@ -96,7 +93,7 @@ export const runWithRetry = async <T>(
       if (!isRetryableHere(error)) throw error;
       const delayMs = delayFor(error, attemptNumber, options);
       const nextTimeoutMs = attemptBudgetMs(options, delayMs);
-      if (attemptNumber >= options.maxAttempts || nextTimeoutMs === undefined) throw giveUp(error, delayMs);
+      if (attemptNumber >= options.maxAttempts || nextTimeoutMs === undefined) throw error;
       logger.warn('retrying ConnectWise request', {
         method: request.method,
         path: request.path,

@@ -10,6 +10,7 @@ import {
   defaultRetryPolicyOptions,
   runWithRetry,
 } from '../../../shared/connectwise/retry-policy.js';
+import { decideRecordFailure } from '../../../shared/sync/failure-policy.js';
 
 const request = { method: 'GET', path: '/service/tickets' };
 const unavailable = () => new ConnectWiseUnavailableError('503', { ...request, httpStatus: 503 });
@@ -67,13 +68,16 @@ describe('retry policy', () => {
       expect(backoffDelayMs(20, { ...options, random: () => 0.999_99 })).toBeGreaterThan(19_990);
     });
 
-    it('throws the last error with a retryAfterSeconds once attempts run out', async () => {
+    it('throws the last error without a Retry-After of its own once attempts run out', async () => {
       const { policy } = recordingPolicy({ maxAttempts: 3, random: () => 0.5 });
       const { attempt, calls } = failingThen(unavailable(), unavailable(), unavailable());
       const error = await runWithRetry(attempt, policy, request).catch((e: unknown) => e);
       expect(calls).toHaveLength(3);
       expect(error).toBeInstanceOf(ConnectWiseUnavailableError);
-      expect(error).toMatchObject({ retryable: true, retryAfterSeconds: 1 });
+      // ConnectWise named no time: the queue's backoff by receive count decides, not a 1 s guess.
+      expect(error).toMatchObject({ retryable: true, retryAfterSeconds: undefined });
+      const backoff = { baseSeconds: 2, maxSeconds: 300 };
+      expect(decideRecordFailure(error, 5, 0.5, backoff)).toMatchObject({ visibilityTimeoutSeconds: 24 });
     });
   });
 
