@@ -42,7 +42,7 @@ export const readEventInput = async (args: readonly string[], env = process.env)
     url,
     help: false,
     ...(values.file && { file: values.file }),
-    ...(timestamp && { timestamp }),
+    ...(timestamp !== undefined && { timestamp }),
   };
 };
 

@@ -45,6 +45,15 @@ describe('cwbridge CLI', () => {
       );
     });
 
+    it('signs as of the given timestamp even when it is 0, so an expired request can be produced', async () => {
+      const io = capture();
+
+      const code = await runCli(['sign', '--secret', 's3cret', '--sample', '--timestamp', '0'], io);
+
+      expect(code).toBe(0);
+      expect(io.lines).toContain('X-Bridge-Timestamp: 0');
+    });
+
     it('exits 2 with the usage when neither --file nor --sample is given', async () => {
       const io = capture();
       expect(await runCli(['sign', '--secret', 's'], io)).toBe(2);
