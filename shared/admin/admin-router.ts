@@ -45,6 +45,17 @@ export const toAdminRequest = (event: APIGatewayProxyEventV2): AdminRequest => (
   },
 });
 
+/** Decodes one path segment; a broken %-escape is the caller's mistake (400), not a server fault. */
+const decodePathParameter = (name: string, value: string): string => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    throw new ValidationError(`${name} in the path is not valid percent-encoding`, [
+      { field: name, message: 'is not valid percent-encoding' },
+    ]);
+  }
+};
+
 /**
  * Runs the first route whose method and path match, with its decoded path parameters.
  * @returns undefined when no route matches.
@@ -58,7 +69,7 @@ export const routeAdminRequest = async (
     const match = compile(route.path).exec(request.path);
     if (!match) continue;
     const params = Object.fromEntries(
-      Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodeURIComponent(value)]),
+      Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodePathParameter(name, value)]),
     );
     return route.run(params, request);
   }
