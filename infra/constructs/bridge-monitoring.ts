@@ -14,6 +14,7 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { ingestMetricNames } from '../../shared/ingest/ingest-metric-names.js';
 import { metricsNamespace, serviceName } from '../../shared/resources.js';
 import { syncMetricNames } from '../../shared/sync/sync-metric-names.js';
 
@@ -30,9 +31,6 @@ export interface BridgeMonitoringProps {
    */
   readonly alarmEmail?: string;
 }
-
-/** The business metrics the ingest function emits (Powertools, dimension `service`). */
-export const ingestMetricNames = ['eventsAccepted', 'eventsDuplicate', 'eventsRejected'] as const;
 
 /** What became of the sync records that were done with. */
 export const syncOutcomeMetricNames = [
@@ -62,7 +60,11 @@ export class BridgeMonitoring extends Construct {
     const syncFailures = this.alarmOnSyncFailures(action);
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: 'cwbridge' });
     this.dashboard.addWidgets(
-      new GraphWidget({ title: 'Events', left: ingestMetricNames.map(businessMetric), width: 12 }),
+      new GraphWidget({
+        title: 'Events',
+        left: Object.values(ingestMetricNames).map(businessMetric),
+        width: 12,
+      }),
       new GraphWidget({ title: 'Function errors', left: errorMetrics, width: 12 }),
       new GraphWidget({ title: 'Ticket sync', left: syncOutcomeMetricNames.map(businessMetric), width: 12 }),
       new GraphWidget({

@@ -3,13 +3,7 @@ import { BridgeError, ValidationError } from '../errors.js';
 import { UnauthorizedError } from '../http/http-errors.js';
 import { appendCorrelationKeys, logger, metrics } from '../observability.js';
 import type { IngestOutcome } from './ingest-event.js';
-
-/** Metric names the dashboards and alarms are built on: keep them stable. */
-export const ingestMetricNames = {
-  accepted: 'eventsAccepted',
-  duplicate: 'eventsDuplicate',
-  rejected: 'eventsRejected',
-} as const;
+import { ingestMetricNames } from './ingest-metric-names.js';
 
 /** A short camelCase reason for a rejected request, used as the `reason` metric dimension. */
 export const rejectionReason = (error: BridgeError): string => {

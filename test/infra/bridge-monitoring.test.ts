@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ingestMetricNames } from '../../shared/ingest/ingest-metric-names.js';
 import { metricsNamespace, serviceName } from '../../shared/resources.js';
 import { syncMetricNames } from '../../shared/sync/sync-metrics.js';
 import { type SynthesizedBridge, synthesizeBridge } from './bridge-app-fixture.js';
@@ -80,5 +81,12 @@ describe('monitoring of the ticket sync', () => {
       (widget.properties.metrics ?? []).filter((metric) => metric[0] === metricsNamespace).map((m) => m[1]),
     );
     expect(charted).toEqual(expect.arrayContaining(Object.values(syncMetricNames)));
+  });
+});
+
+describe('monitoring of ingest', () => {
+  it('charts every metric the ingest function emits, under the names it emits them', () => {
+    const bridge = synthesizeBridge({}, { bundle: false });
+    expect(businessMetricsIn(bridge, 'Events')).toEqual(Object.values(ingestMetricNames));
   });
 });
