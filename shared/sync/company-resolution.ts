@@ -1,7 +1,8 @@
 import { managedIdOf } from '../domain/portal-event.js';
 import { PartnerConfigurationError } from '../errors.js';
-import type { CompanyDirectory, CompanySummary } from '../ports/company-directory.js';
-import type { StateCache, StateKey } from '../ports/state-cache.js';
+import type { CompanySummary } from '../ports/company-directory.js';
+import type { StateKey } from '../ports/state-cache.js';
+import { findManagedIdHolder, type SweepDeps } from './company-sweep.js';
 
 /** The ConnectWise company a portal customer maps to. */
 export interface CompanyMapping {
@@ -18,16 +19,13 @@ export const companyCacheTimes = {
   refreshAfterSeconds: 24 * 3600,
   /** Kept long after its refresh age, so a stale mapping is verified instead of rediscovered. */
   keepSeconds: 30 * 24 * 3600,
-  /** An unmapped customer is not rescanned for an hour. */
+  /** An unmapped customer, and any customer after a complete pass, is not rescanned for an hour. */
   unmappedSeconds: 3600,
   solutionSeconds: 24 * 3600,
 } as const;
 
-/** What company resolution works with. */
-export interface CompanyResolutionDeps {
-  readonly directory: CompanyDirectory;
-  readonly cache: StateCache;
-}
+/** What company resolution works with: the directory, the cache, and the invocation's time left. */
+export type CompanyResolutionDeps = SweepDeps;
 
 export interface CompanyQuery {
   readonly partnerId: string;
@@ -89,7 +87,8 @@ export const resolveCompany = async (
       return known;
     }
   }
-  return discoverCompany(deps, query, solutionId, managedId);
+  // A mapping that no longer holds was true at the last pass: only a fresh scan can find where it went.
+  return discoverCompany(deps, query, solutionId, managedId, known === undefined);
 };
 
 const rememberMapping = (
@@ -103,42 +102,31 @@ const rememberMapping = (
     ttlSeconds: isMapped(mapping) ? companyCacheTimes.keepSeconds : companyCacheTimes.unmappedSeconds,
   });
 
-/** Companies whose name resembles the customer's come first: they are the likely holders. */
-export const discoveryOrder = (
-  companies: readonly CompanySummary[],
-  customerName: string,
-): CompanySummary[] => {
-  const wanted = customerName.trim().toLowerCase();
-  const rank = (company: CompanySummary): number => {
-    const name = company.name.trim().toLowerCase();
-    if (name === wanted) return 0;
-    if (wanted.length > 0 && (name.includes(wanted) || wanted.includes(name))) return 1;
-    return 2;
-  };
-  return companies
-    .map((company, position) => ({ company, position, rank: rank(company) }))
-    .sort((a, b) => a.rank - b.rank || a.position - b.position)
-    .map((entry) => entry.company);
-};
+const mappingOf = (company: CompanySummary): CompanyMapping => ({
+  companyId: company.id,
+  identifier: company.identifier,
+  name: company.name,
+});
 
 const discoverCompany = async (
   deps: CompanyResolutionDeps,
   query: CompanyQuery,
   solutionId: number,
   managedId: string,
+  trustLastPass: boolean,
 ): Promise<CompanyMapping> => {
-  const companies = discoveryOrder(await deps.directory.listCompanies(), query.customerName);
-  for (const company of companies) {
-    const ids = await deps.directory.listManagedIds(company.id, solutionId, managedIdPrefix);
-    const mapping: CompanyMapping = {
-      companyId: company.id,
-      identifier: company.identifier,
-      name: company.name,
-    };
+  const holder = await findManagedIdHolder(deps, {
+    partnerId: query.partnerId,
+    solutionId,
+    managedId,
+    prefix: managedIdPrefix,
+    customerName: query.customerName,
+    now: query.now,
+    trustPassForSeconds: trustLastPass ? companyCacheTimes.unmappedSeconds : 0,
     // Every mapping seen on the way is cached, so the next new customer does not rescan these.
-    await Promise.all(ids.map((id) => rememberMapping(deps, query, id, mapping)));
-    if (ids.includes(managedId)) return mapping;
-  }
+    remember: (id, company) => rememberMapping(deps, query, id, mappingOf(company)),
+  });
+  if (holder) return mappingOf(holder);
   await rememberMapping(deps, query, managedId, { unmapped: true });
   throw unmappedError(query, managedId);
 };

@@ -98,7 +98,12 @@ const syncEventTickets = async (
     ran = true;
     const now = deps.now().toISOString();
     const result = await syncTicket(
-      { connect: () => deps.connectWise(partner), cache: deps.cache, locks: deps.locks },
+      {
+        connect: () => deps.connectWise(partner),
+        cache: deps.cache,
+        locks: deps.locks,
+        remainingSeconds: deps.remainingSeconds,
+      },
       {
         event,
         partner,

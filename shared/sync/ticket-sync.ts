@@ -30,6 +30,8 @@ export interface TicketSyncDeps {
   readonly connect: () => Promise<ConnectWiseGateways>;
   readonly cache: StateCache;
   readonly locks: LockManager;
+  /** Seconds the invocation may still run, so a long company discovery pauses in time. */
+  readonly remainingSeconds?: () => number;
 }
 
 export interface TicketSyncInput {
@@ -142,7 +144,7 @@ const creationContextOf = async (
 ) => {
   const { event, partner, now } = input;
   const company = await resolveCompany(
-    { directory: gateways.directory, cache: deps.cache },
+    { directory: gateways.directory, cache: deps.cache, remainingSeconds: deps.remainingSeconds },
     {
       partnerId: partner.partnerId,
       managementSolutionName: partner.connectWise.managementSolutionName,

@@ -107,6 +107,50 @@ describe('resolveCompany', () => {
     });
   });
 
+  describe('given a tenant too large to sweep in one invocation', () => {
+    const manyCompanies = () =>
+      Array.from({ length: 40 }, (_, index) => ({
+        id: index + 1,
+        identifier: `C${index + 1}`,
+        name: `Company ${index + 1}`,
+        managedIds: index + 1 === 35 ? ['EFS-77777'] : [],
+      }));
+
+    it('pauses before the invocation runs out and continues where it stopped on the retry', async () => {
+      const directory = new FakeCompanyDirectory(manyCompanies());
+      const cache = new InMemoryStateCache();
+      // Each Managed ID lookup costs the invocation 5 seconds of its 120.
+      let remaining = 120;
+      const lookup = directory.listManagedIds.bind(directory);
+      directory.listManagedIds = async (...args) => {
+        remaining -= 5;
+        return lookup(...args);
+      };
+      const deps = { directory, cache, remainingSeconds: () => remaining };
+
+      const first = await resolveCompany(deps, query('77777')).catch((e: unknown) => e);
+      expect(first).toMatchObject({ retryable: true });
+      const checkedFirst = [...directory.calls.managedIdLookups];
+      expect(checkedFirst.length).toBeGreaterThan(10);
+      expect(checkedFirst.length).toBeLessThan(35);
+
+      remaining = 120;
+      await expect(resolveCompany(deps, query('77777'))).resolves.toMatchObject({ companyId: 35 });
+      const checkedThen = directory.calls.managedIdLookups.slice(checkedFirst.length);
+      expect(checkedThen[0]).toBe((checkedFirst.at(-1) ?? 0) + 1);
+      expect(checkedThen.filter((id) => checkedFirst.includes(id))).toEqual([]);
+    });
+
+    it('answers a second unmapped customer from the pass that just completed, without scanning again', async () => {
+      const { deps, directory } = setup();
+      await expect(resolveCompany(deps, query('55555'))).rejects.toThrow(/EFS-55555/);
+      const lookups = directory.calls.managedIdLookups.length;
+      await expect(resolveCompany(deps, query('66666'))).rejects.toThrow(/add Managed ID EFS-66666/);
+      expect(directory.calls.companyScans).toBe(1);
+      expect(directory.calls.managedIdLookups).toHaveLength(lookups);
+    });
+  });
+
   it('names a missing management solution', async () => {
     const { deps } = setup();
     await expect(resolveCompany(deps, query('20417', { managementSolutionName: 'Nope' }))).rejects.toThrow(
