@@ -24,6 +24,12 @@ export const loadConfig = <S extends z.ZodType>(
 /** A non-empty string variable. */
 export const requiredString = z.string({ error: 'is required' }).min(1, 'is required');
 
-/** An integer variable with a default, e.g. `SYNC_DELAY_SECONDS`. */
+/**
+ * An integer variable with a default, e.g. `SYNC_DELAY_SECONDS`. Set but empty (`PORT=`) counts as
+ * unset: coerced, it would be 0 — a random port or no delay instead of the documented default.
+ */
 export const integerWithDefault = (fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER) =>
-  z.coerce.number().int().min(min).max(max).default(fallback);
+  z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    z.coerce.number().int().min(min).max(max).default(fallback),
+  );
