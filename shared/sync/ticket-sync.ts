@@ -1,7 +1,6 @@
 import type { NotificationRule, PartnerConfig } from '../domain/partner-config.js';
 import type { PortalEvent } from '../domain/portal-event.js';
 import {
-  recurrenceNoteOf,
   resolutionMarkerOf,
   resolutionNoteOf,
   resolvableFingerprintsOf,
@@ -17,6 +16,7 @@ import type { LockManager } from '../ports/lock.js';
 import type { StateCache } from '../ports/state-cache.js';
 import type { OpenTicket, TicketGateway } from '../ports/ticket-gateway.js';
 import { resolveCompany } from './company-resolution.js';
+import { addRecurrenceNoteOnce } from './recurrence-note.js';
 import { resolveClosedStatus, resolveTicketBoard } from './ticket-board.js';
 import type { TicketContext, TicketOutcome } from './ticket-outcome.js';
 
@@ -132,7 +132,13 @@ const noteOpenTicket = async (
     intentKeyOf(partner.partnerId, String(context.fingerprint)),
   );
   if (intent?.value.eventId === event.eventId) return { kind: 'created', ticketId: open.id, context: logged };
-  await gateways.tickets.addNote(open.id, recurrenceNoteOf(event), 'detail');
+  const noteDeps = { tickets: gateways.tickets, cache: deps.cache };
+  await addRecurrenceNoteOnce(noteDeps, {
+    partnerId: partner.partnerId,
+    event,
+    ticketId: open.id,
+    now: input.now,
+  });
   return { kind: 'noted', ticketId: open.id, context: { ...logged, boardId: open.boardId } };
 };
 

@@ -154,6 +154,30 @@ describe('sync handler: reliability', () => {
       );
       expect((await logOf(event.account.id))[0]?.message).toBe(`ticket #${ticket?.id} created`);
     });
+
+    it('notes a repeat once when its note is committed but the response is lost', async () => {
+      const first = await storeEvent(world.eventStore, anAccountProblem());
+      expect(failedIds(await world.invoke(anSqsEvent(aSyncRecord(first))))).toEqual([]);
+      const repeat = await storeEvent(world.eventStore, sameProblem(first, 1));
+      await injectFaults([
+        {
+          kind: 'commit-then-drop',
+          count: 1,
+          match: { method: 'POST', path: '^/service/tickets/\\d+/notes$' },
+        },
+      ]);
+      const record = aSyncRecord(repeat);
+
+      expect(failedIds(await world.invoke(anSqsEvent(record)))).toEqual([record.messageId]);
+      const retry = await world.invoke(
+        anSqsEvent({ ...record, attributes: { ...record.attributes, ApproximateReceiveCount: '2' } }),
+      );
+
+      expect(failedIds(retry)).toEqual([]);
+      const [ticket] = await ticketsOf(first.account.id);
+      const notes = (await notesOf(ticket?.id ?? 0)).filter((n) => n.text.includes('occurred again'));
+      expect(notes.map((n) => n.text)).toEqual([expect.stringContaining('failure 1')]);
+    });
   });
 
   describe('given ConnectWise answers 503 for a while', () => {

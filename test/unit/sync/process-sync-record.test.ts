@@ -170,6 +170,41 @@ describe('processSyncRecord', () => {
     });
   });
 
+  describe('given a repeat whose record fails after its note was added', () => {
+    it('does not add the note a second time on the retry', async () => {
+      const { deps, tickets, eventLog, put, recordOf } = setup();
+      await processSyncRecord(deps, recordOf(put(aPortalEvent())));
+      const repeat = put(aPortalEvent({ message: 'snapshot failed again' }));
+      const append = eventLog.append.bind(eventLog);
+      let failures = 1;
+      eventLog.append = async (entry) => {
+        if (failures-- > 0) throw new Error('DynamoDB throttled the event log');
+        return append(entry);
+      };
+
+      await expect(processSyncRecord(deps, recordOf(repeat))).rejects.toThrow(/throttled/);
+      const retried = await processSyncRecord(deps, recordOf(repeat, { receiveCount: 2 }));
+
+      expect(retried).toMatchObject({ kind: 'ticket', outcome: { kind: 'noted', ticketId: 1 } });
+      const notes = tickets.tickets[0]?.notes.filter((note) => note.text.includes('occurred again'));
+      expect(notes).toHaveLength(1);
+    });
+
+    it('still notes each new occurrence once', async () => {
+      const { deps, tickets, put, recordOf } = setup();
+      await processSyncRecord(deps, recordOf(put(aPortalEvent())));
+      for (const n of [1, 2, 3]) {
+        const repeat = put(aPortalEvent({ message: `failure ${n}`, occurredAt: `2026-11-28T1${n}:00:00Z` }));
+        await processSyncRecord(deps, recordOf(repeat));
+      }
+      expect(tickets.tickets[0]?.notes.map((note) => note.text)).toEqual([
+        expect.stringContaining('failure 1'),
+        expect.stringContaining('failure 2'),
+        expect.stringContaining('failure 3'),
+      ]);
+    });
+  });
+
   describe('given an info event no rule matches', () => {
     it('logs "no rule matched" without reaching ConnectWise', async () => {
       const { deps, eventLog, put, recordOf, connects } = setup();
