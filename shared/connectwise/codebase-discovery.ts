@@ -1,12 +1,16 @@
 /**
  * Finds a tenant's codebase (e.g. `v4_6_release/`) with the unauthenticated
- * `GET <site>/login/companyinfo/<companyId>`. Cached at module scope per site and company, so a
- * warm Lambda asks once; a failed lookup is not cached.
+ * `GET <site>/login/companyinfo/<companyId>`. Cached at module scope per site and company for an
+ * hour, so a warm Lambda asks rarely yet follows a cloud tenant's codebase (`v2025_1/`) to the next
+ * release instead of calling a retired one until the container ends; a failed lookup is not cached.
  */
 import { PartnerConfigurationError } from '../errors.js';
 import { errorFromResponse, errorFromTransportFailure } from './error-mapping.js';
 
-const cache = new Map<string, Promise<string>>();
+/** How long a discovered codebase is used before it is asked again. */
+export const codebaseCacheMs = 3_600_000;
+
+const cache = new Map<string, { readonly codebase: Promise<string>; readonly expiresAt: number }>();
 
 // A codebase becomes part of every URL we send keys to, so it must be a plain path segment.
 const codebasePattern = /^[A-Za-z0-9_.-]+\/$/;
@@ -55,18 +59,22 @@ const fetchCodebase = async (
   return codebase;
 };
 
-/** The tenant's codebase, ending in `/`; asks the site once per process. */
+/** The tenant's codebase, ending in `/`; asks the site at most once an hour per process. */
 export const discoverCodebase = (lookup: CodebaseLookup): Promise<string> => {
   const key = `${lookup.origin}|${lookup.companyId.toLowerCase()}`;
+  const now = Date.now();
   const cached = cache.get(key);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined && cached.expiresAt > now) return cached.codebase;
   const path = `/login/companyinfo/${encodeURIComponent(lookup.companyId)}`;
   const pending = lookup.retry((timeoutMs) => fetchCodebase(lookup, path, timeoutMs), {
     method: 'GET',
     path,
   });
-  cache.set(key, pending);
-  pending.catch(() => cache.delete(key));
+  const entry = { codebase: pending, expiresAt: now + codebaseCacheMs };
+  cache.set(key, entry);
+  pending.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key);
+  });
   return pending;
 };
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   ConnectWiseAmbiguousWriteError,
   ConnectWiseHttpClient,
@@ -45,6 +45,22 @@ describe('ConnectWise HTTP client', () => {
       await warmClient.get('/system/info');
       expect(server.requests.filter((r) => r.url.startsWith('/login/companyinfo/'))).toHaveLength(1);
       expect(server.apiRequests()).toHaveLength(3);
+    });
+
+    it('asks companyinfo again after an hour, following the tenant to a new release', async () => {
+      const { client, server } = await clientFor(() => ({ status: 200, body: {} }));
+      const start = Date.now();
+      const clock = vi.spyOn(Date, 'now').mockReturnValue(start);
+      try {
+        await client.get('/system/info');
+        clock.mockReturnValue(start + 59 * 60_000);
+        await client.get('/system/info');
+        clock.mockReturnValue(start + 61 * 60_000);
+        await client.get('/system/info');
+      } finally {
+        clock.mockRestore();
+      }
+      expect(server.requests.filter((r) => r.url.startsWith('/login/companyinfo/'))).toHaveLength(2);
     });
   });
 
