@@ -1,4 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
+import type { IHttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
 import {
   Alarm,
   ComparisonOperator,
@@ -21,6 +22,11 @@ import { syncMetricNames } from '../../shared/sync/sync-metric-names.js';
 export interface BridgeMonitoringProps {
   /** Functions whose errors raise an alarm, by display name. */
   readonly functions: Readonly<Record<string, IFunction>>;
+  /**
+   * The HTTP API. Its 5xx count gets an alarm: the API functions answer their own failures as
+   * 500/503 problems, so those never show as Lambda errors.
+   */
+  readonly httpApi: IHttpApi;
   readonly syncQueue: IQueue;
   readonly deadLetterQueue: IQueue;
   /** The queue's delivery delay: the oldest-message alarm fires only well beyond it. */
@@ -57,6 +63,17 @@ export class BridgeMonitoring extends Construct {
 
     const { deadLetters, oldest } = this.alarmOnQueues(props, action);
     const errorMetrics = this.alarmOnFunctionErrors(props.functions, action);
+    const apiServerErrors = props.httpApi.metricServerError({
+      period: Duration.minutes(5),
+      statistic: 'Sum',
+    });
+    this.addAlarm('ApiServerErrors', action, {
+      metric: apiServerErrors,
+      threshold: 0,
+      description:
+        'The HTTP API answered 5xx: ingest could not store or queue events (or admin failed). The handlers ' +
+        'turn these failures into problem responses, so the function error alarms do not see them.',
+    });
     const syncFailures = this.alarmOnSyncFailures(action);
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: 'cwbridge' });
     this.dashboard.addWidgets(
@@ -65,7 +82,11 @@ export class BridgeMonitoring extends Construct {
         left: Object.values(ingestMetricNames).map(businessMetric),
         width: 12,
       }),
-      new GraphWidget({ title: 'Function errors', left: errorMetrics, width: 12 }),
+      new GraphWidget({
+        title: 'Function errors',
+        left: [...errorMetrics, apiServerErrors.with({ label: 'API 5xx' })],
+        width: 12,
+      }),
       new GraphWidget({ title: 'Ticket sync', left: syncOutcomeMetricNames.map(businessMetric), width: 12 }),
       new GraphWidget({
         title: 'Sync failures (event log) and retries',

@@ -96,6 +96,7 @@ export class StatelessStack extends Stack {
     this.api = new BridgeHttpApi(this, 'HttpApi', { ingest: this.ingest, admin: this.admin });
     this.monitoring = new BridgeMonitoring(this, 'Monitoring', {
       functions: { Ingest: this.ingest, Sync: this.sync, BillingSweep: this.billingSweep, Admin: this.admin },
+      httpApi: this.api.httpApi,
       syncQueue,
       deadLetterQueue,
       syncDelaySeconds: props.syncDelaySeconds,

@@ -280,6 +280,17 @@ describe('CwBridgeStateless', () => {
       });
     });
 
+    it('alarms when the HTTP API answers 5xx, which the handlers return instead of failing', () => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: '5xx',
+        Namespace: 'AWS/ApiGateway',
+        Dimensions: [{ Name: 'ApiId', Value: { Ref: Match.stringLikeRegexp('HttpApi') } }],
+        Statistic: 'Sum',
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+      });
+    });
+
     it('alarms when the oldest sync record waits well beyond the delivery delay', () => {
       bridge.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateAgeOfOldestMessage',
