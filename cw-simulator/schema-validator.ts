@@ -50,7 +50,9 @@ export const createSchemaValidator = (
   schemas: Record<string, SchemaNode>,
   options: SchemaValidatorOptions = {},
 ): SchemaValidator => {
-  const ajv = new Ajv({ allErrors: true, strict: false });
+  // unicode: false counts maxLength in UTF-16 units like ConnectWise's SQL Server nvarchar columns,
+  // so a 100-character summary holding an emoji (101 units) is refused here as it is there.
+  const ajv = new Ajv({ allErrors: true, strict: false, unicode: false });
   addFormats.default(ajv);
   ajv.addSchema({ $id: 'cw', components: { schemas: strictComponentSchemas(schemas, options) } });
   const compiled = new Map<string, ValidateFunction>();
