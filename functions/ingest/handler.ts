@@ -22,7 +22,7 @@ const config = loadConfig(
     [tables.events.envVar]: requiredString,
     [syncQueue.envVar]: requiredString,
     SYNC_DELAY_SECONDS: integerWithDefault(syncQueue.defaultDeliveryDelaySeconds, 0, 900),
-    /** How long a webhook secret is cached; a rotation is fully visible after this long. */
+    /** How long a webhook secret is cached (a signature it fails is checked once more past the cache). */
     WEBHOOK_SECRET_CACHE_SECONDS: integerWithDefault(300, 0, 3600),
   }),
 );

@@ -52,9 +52,16 @@ export const authenticateEvent = async (
   );
   assertFreshTimestamp(signature.timestamp, Math.floor(deps.now().getTime() / 1000));
   const payload = parseJsonBody(body);
-  const secrets = await deps.secretStore.getSecrets(readPartnerId(payload));
+  const partnerId = readPartnerId(payload);
+  const secrets = await deps.secretStore.getSecrets(partnerId);
   if (secrets.length === 0) throw rejectSignature('unknownPartner');
-  if (!matchesAnySecret(secrets, signature, body)) throw rejectSignature('badSignature');
+  // A secret rotated within the cache age is not cached yet: look once more before rejecting.
+  if (
+    !matchesAnySecret(secrets, signature, body) &&
+    !matchesAnySecret((await deps.secretStore.refreshSecrets?.(partnerId)) ?? [], signature, body)
+  ) {
+    throw rejectSignature('badSignature');
+  }
   const parsed = portalEventSchema.safeParse(payload);
   if (!parsed.success) throw toValidationError(parsed.error, 'event');
   return { event: parsed.data, rawBody: body.toString('utf8') };

@@ -5,6 +5,12 @@ export interface WebhookSecretStore {
    * the previous one while a rotation is in progress. Empty when the partner is unknown.
    */
   getSecrets(partnerId: string): Promise<readonly string[]>;
+  /**
+   * The same, read past any cache. Asked only when no cached secret verifies a signature, so a
+   * secret rotated moments ago verifies at once instead of after the cache age. Forged requests
+   * end up here too: an implementation may bound how often it goes to the source.
+   */
+  refreshSecrets?(partnerId: string): Promise<readonly string[]>;
 }
 
 /**

@@ -7,6 +7,12 @@ import { secrets } from '../../resources.js';
 export interface SecretsManagerWebhookSecretStoreOptions {
   /** Seconds a fetched secret (or the absence of a previous one) is reused. 0 disables caching. */
   readonly maxAgeSeconds: number;
+  /**
+   * Least seconds between two reads of one partner's secrets past the cache (`refreshSecrets`),
+   * so requests with bad signatures cannot turn into a Secrets Manager call each.
+   * @default 10
+   */
+  readonly minRefreshIntervalSeconds?: number;
   readonly now?: () => number;
 }
 
@@ -21,6 +27,8 @@ export class SecretsManagerWebhookSecretStore implements WebhookSecretStore {
   private readonly previous: SecretsProvider;
   /** Partners known to have no previous version, until the time in ms: Powertools caches no misses. */
   private readonly noPrevious = new Map<string, number>();
+  /** When each partner's secrets were last read past the cache, in ms. */
+  private readonly lastRefresh = new Map<string, number>();
   private readonly now: () => number;
 
   constructor(
@@ -33,26 +41,50 @@ export class SecretsManagerWebhookSecretStore implements WebhookSecretStore {
   }
 
   async getSecrets(partnerId: string): Promise<readonly string[]> {
+    return this.read(partnerId, false);
+  }
+
+  /** Reads past the cache (and refills it), at most once per `minRefreshIntervalSeconds` per partner. */
+  async refreshSecrets(partnerId: string): Promise<readonly string[]> {
+    const last = this.lastRefresh.get(partnerId);
+    const minIntervalMs = (this.options.minRefreshIntervalSeconds ?? 10) * 1000;
+    if (last !== undefined && this.now() - last < minIntervalMs) return this.read(partnerId, false);
+    this.lastRefresh.set(partnerId, this.now());
+    this.noPrevious.delete(partnerId);
+    return this.read(partnerId, true);
+  }
+
+  private async read(partnerId: string, forceFetch: boolean): Promise<readonly string[]> {
     const name = secrets.partnerWebhookSecretName(partnerId);
-    const current = await this.fetch(this.current, name, 'AWSCURRENT');
+    const current = await this.fetch(this.current, name, 'AWSCURRENT', forceFetch);
     if (current === undefined) return [];
-    const previous = await this.fetchPrevious(partnerId, name);
+    const previous = await this.fetchPrevious(partnerId, name, forceFetch);
     return previous === undefined || previous === current ? [current] : [current, previous];
   }
 
-  private async fetchPrevious(partnerId: string, name: string): Promise<string | undefined> {
+  private async fetchPrevious(
+    partnerId: string,
+    name: string,
+    forceFetch: boolean,
+  ): Promise<string | undefined> {
     if ((this.noPrevious.get(partnerId) ?? 0) > this.now()) return undefined;
-    const previous = await this.fetch(this.previous, name, 'AWSPREVIOUS');
+    const previous = await this.fetch(this.previous, name, 'AWSPREVIOUS', forceFetch);
     if (previous === undefined && this.options.maxAgeSeconds > 0) {
       this.noPrevious.set(partnerId, this.now() + this.options.maxAgeSeconds * 1000);
     }
     return previous;
   }
 
-  private async fetch(provider: SecretsProvider, name: string, stage: string): Promise<string | undefined> {
+  private async fetch(
+    provider: SecretsProvider,
+    name: string,
+    stage: string,
+    forceFetch: boolean,
+  ): Promise<string | undefined> {
     try {
       const value = await provider.get(name, {
         maxAge: this.options.maxAgeSeconds,
+        forceFetch,
         throwOnMissing: true,
         sdkOptions: { VersionStage: stage },
       });

@@ -57,6 +57,23 @@ describe('authenticateEvent', () => {
       await expect(authenticate(signedRequest('old', body), secrets)).resolves.toBeDefined();
     });
 
+    describe('given a cache that still holds the secret from before a rotation', () => {
+      const cachedThenFresh: WebhookSecretStore = {
+        getSecrets: async () => ['old'],
+        refreshSecrets: async () => ['new', 'old'],
+      };
+      const authenticateCached = (request: IngestRequest) =>
+        authenticateEvent({ secretStore: cachedThenFresh, now: () => now }, request);
+
+      it('accepts a signature made with the new secret by reading past the cache', async () => {
+        await expect(authenticateCached(signedRequest('new', body))).resolves.toBeDefined();
+      });
+
+      it('still rejects a signature neither the cached nor the fresh secrets verify', async () => {
+        expect(await rejectionOf(authenticateCached(signedRequest('forged', body)))).toBe('badSignature');
+      });
+    });
+
     it('accepts a header carrying two signatures when one of them is valid', async () => {
       const request = signedRequest('current', body);
       const signature = `v1=${'0'.repeat(64)}, ${request.headers['x-bridge-signature']}`;

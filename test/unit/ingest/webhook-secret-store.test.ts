@@ -54,6 +54,53 @@ describe('SecretsManagerWebhookSecretStore', () => {
     );
   });
 
+  it('reads past the cache when asked to refresh, so a secret rotated moments ago is known at once', async () => {
+    let current = 'old';
+    let previous: string | undefined;
+    secretsManager
+      .on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' })
+      .callsFake(async () => ({ SecretString: current }))
+      .on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' })
+      .callsFake(async () => {
+        if (previous === undefined) throw notFound();
+        return { SecretString: previous };
+      });
+    const store = new SecretsManagerWebhookSecretStore(client, { maxAgeSeconds: 300, now: () => 0 });
+    expect(await store.getSecrets('demo')).toEqual(['old']);
+
+    [current, previous] = ['new', 'old'];
+
+    expect(await store.getSecrets('demo')).toEqual(['old']);
+    expect(await store.refreshSecrets('demo')).toEqual(['new', 'old']);
+    expect(await store.getSecrets('demo')).toEqual(['new', 'old']);
+  });
+
+  it('refreshes one partner at most once per interval, so bad signatures cannot cost a read each', async () => {
+    secretsManager
+      .on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' })
+      .resolves({ SecretString: 'only' })
+      .on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' })
+      .rejects(notFound());
+    let now = 0;
+    const store = new SecretsManagerWebhookSecretStore(client, {
+      maxAgeSeconds: 300,
+      minRefreshIntervalSeconds: 10,
+      now: () => now,
+    });
+    await store.getSecrets('demo');
+    await store.refreshSecrets('demo');
+    const callsAfterFirstRefresh = secretsManager.commandCalls(GetSecretValueCommand).length;
+
+    for (let i = 0; i < 5; i += 1) expect(await store.refreshSecrets('demo')).toEqual(['only']);
+    const callsWithinInterval = secretsManager.commandCalls(GetSecretValueCommand).length;
+    now = 10_000;
+    await store.refreshSecrets('demo');
+
+    expect(callsAfterFirstRefresh).toBe(4);
+    expect(callsWithinInterval).toBe(4);
+    expect(secretsManager.commandCalls(GetSecretValueCommand)).toHaveLength(6);
+  });
+
   it('lets other Secrets Manager failures through, so they answer 5xx and the portal retries', async () => {
     secretsManager.on(GetSecretValueCommand).rejects(new Error('throttled'));
     const store = new SecretsManagerWebhookSecretStore(client, { maxAgeSeconds: 0 });
