@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { portalEventSchema } from '../domain/portal-event.js';
 import { ValidationError } from '../errors.js';
 import { toValidationError } from '../http/validation.js';
 import type { EventLog, EventLogPage } from '../ports/event-log.js';
@@ -8,7 +9,8 @@ const querySchema = z.object({
   nextToken: z.string().min(1).max(2048).optional(),
 });
 
-const accountIdSchema = z.string().min(1).max(100);
+// The ids the event log is written under: whatever ingest accepts as an account id.
+const accountIdSchema = portalEventSchema.shape.account.shape.id;
 
 /** True for the errors a forged or truncated `nextToken` causes in the event log adapter. */
 const isBadPageToken = (error: unknown): boolean =>
