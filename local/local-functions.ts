@@ -10,8 +10,8 @@ export interface LocalFunctions {
   readonly billingSweep: ScheduledLambdaHandler;
 }
 
-/** Lambda timeouts of the CDK stack (infra/stacks/stateless-stack.ts), so handlers see the same budget. */
-export const functionTimeoutSeconds = { ingest: 30, admin: 30, sync: 120, billingSweep: 600 } as const;
+/** Lambda timeouts of the CDK stack, so handlers see the same budget locally. */
+export { functionTimeoutSeconds } from '../shared/resources.js';
 
 /**
  * Imports the real handler modules. Called only after the environment points at moto: handlers

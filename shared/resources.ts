@@ -113,6 +113,12 @@ export const secrets = {
   partnerSecretsPattern: 'cwbridge/partners/*',
 } as const;
 
+/**
+ * Lambda timeouts, seconds. The CDK functions get them and the local runtime hands its invocations
+ * the same budget (`getRemainingTimeInMillis`). Sync stays below the queue's visibility timeout.
+ */
+export const functionTimeoutSeconds = { ingest: 30, admin: 30, sync: 120, billingSweep: 600 } as const;
+
 /** Environment variables shared by every function. */
 export const commonEnv = {
   serviceName: 'POWERTOOLS_SERVICE_NAME',

@@ -6,7 +6,12 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { syncQueue as syncQueueSpec, type TableKey, tables as tableSpecs } from '../../shared/resources.js';
+import {
+  functionTimeoutSeconds,
+  syncQueue as syncQueueSpec,
+  type TableKey,
+  tables as tableSpecs,
+} from '../../shared/resources.js';
 import { BridgeFunction } from '../constructs/bridge-function.js';
 import { BridgeHttpApi } from '../constructs/bridge-http-api.js';
 import { BridgeMonitoring } from '../constructs/bridge-monitoring.js';
@@ -49,6 +54,7 @@ export class StatelessStack extends Stack {
     this.ingest = new BridgeFunction(this, 'Ingest', {
       name: 'ingest',
       description: 'Verifies, stores and enqueues one portal event',
+      timeout: Duration.seconds(functionTimeoutSeconds.ingest),
       environment: { SYNC_DELAY_SECONDS: String(props.syncDelaySeconds) },
     })
       .bindTable(tables.events, tableSpecs.events, 'readWrite')
@@ -59,7 +65,7 @@ export class StatelessStack extends Stack {
     this.sync = new BridgeFunction(this, 'Sync', {
       name: 'sync',
       description: 'Pushes queued events to ConnectWise',
-      timeout: Duration.seconds(120),
+      timeout: Duration.seconds(functionTimeoutSeconds.sync),
     })
       .bindTable(tables.events, tableSpecs.events, 'read')
       .bindTable(tables.partners, tableSpecs.partners, 'read')
@@ -80,7 +86,7 @@ export class StatelessStack extends Stack {
     this.billingSweep = new BridgeFunction(this, 'BillingSweep', {
       name: 'billing-sweep',
       description: 'Reconciles every partner’s agreement additions with usage',
-      timeout: Duration.minutes(10),
+      timeout: Duration.seconds(functionTimeoutSeconds.billingSweep),
     })
       .bindTable(tables.partners, tableSpecs.partners, 'read')
       .bindTable(tables.state, tableSpecs.state, 'readWrite')
@@ -110,7 +116,7 @@ export class StatelessStack extends Stack {
       new BridgeFunction(this, 'Admin', {
         name: 'admin',
         description: 'Admin API: partner setup, event log, reprocess, dead letters',
-        timeout: Duration.seconds(30),
+        timeout: Duration.seconds(functionTimeoutSeconds.admin),
       })
         .bindTable(tables.events, tableSpecs.events, 'read')
         .bindTable(tables.partners, tableSpecs.partners, 'readWrite')

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { functionTimeoutSeconds as localFunctionTimeoutSeconds } from '../../local/local-functions.js';
 import { metricsNamespace, secrets, serviceName, syncQueue, tables } from '../../shared/resources.js';
 import { type SynthesizedBridge, synthesizeBridge } from './bridge-app-fixture.js';
 
@@ -103,6 +104,10 @@ describe('CwBridgeStateless', () => {
       );
       expect(started.stderr).not.toMatch(/ConfigurationError|Error \[/);
       expect(started.stdout.trim()).toBe('function');
+    });
+
+    it.each(functionNames)('%s times out after the budget the local stack gives its invocations', (name) => {
+      expect(functionResource(name).Properties.Timeout).toBe(localFunctionTimeoutSeconds[name]);
     });
 
     it('sync has a longer timeout than the API functions but shorter than the queue visibility', () => {
