@@ -37,6 +37,8 @@ export interface SweepRequest {
   readonly remember: (managedId: string, company: CompanySummary) => Promise<void>;
 }
 
+/** A short customer name ("IT") resembles half the tenant: only the closest few are checked first. */
+export const maxLikelyHolders = 10;
 /** Time kept for the rest of the record (board lookup, ticket create) when the sweep pauses. */
 export const sweepReserveSeconds = 30;
 const sweepStateSeconds = 7 * 24 * 3600;
@@ -64,6 +66,7 @@ export const likelyHolders = (companies: readonly CompanySummary[], customerName
     .map((company, position) => ({ company, position, rank: resemblance(company, customerName) }))
     .filter((entry) => entry.rank < 2)
     .sort((a, b) => a.rank - b.rank || a.position - b.position)
+    .slice(0, maxLikelyHolders)
     .map((entry) => entry.company);
 
 /**
@@ -97,14 +100,12 @@ export const findManagedIdHolder = async (
   const save = (next: SweepState) =>
     deps.cache.put(key, next, { storedAt: request.now, ttlSeconds: sweepStateSeconds });
   try {
-    for (const company of likely) if (await holds(deps, request, company)) return company;
+    for (const company of likely) {
+      pauseWhenShortOfTime(deps, request, after);
+      if (await holds(deps, request, company)) return company;
+    }
     for (const company of rest) {
-      if ((deps.remainingSeconds?.() ?? Number.POSITIVE_INFINITY) < sweepReserveSeconds) {
-        throw new RetryableError(
-          `company discovery for ${request.managedId} paused after company #${after}: it continues on the next try`,
-          { retryAfterSeconds: 1 },
-        );
-      }
+      pauseWhenShortOfTime(deps, request, after);
       const found = await holds(deps, request, company);
       after = company.id;
       if (found) return company;
@@ -123,6 +124,14 @@ const resumable = (state: SweepState | undefined, storedAt: string | undefined, 
   if (state === undefined || storedAt === undefined) return { after: 0 };
   if (ageSeconds(storedAt, now) < sweepResumeSeconds) return state;
   return state.completedAt === undefined ? { after: 0 } : { after: 0, completedAt: state.completedAt };
+};
+
+const pauseWhenShortOfTime = (deps: SweepDeps, request: SweepRequest, after: number): void => {
+  if ((deps.remainingSeconds?.() ?? Number.POSITIVE_INFINITY) >= sweepReserveSeconds) return;
+  throw new RetryableError(
+    `company discovery for ${request.managedId} paused after company #${after}: it continues on the next try`,
+    { retryAfterSeconds: 1 },
+  );
 };
 
 const holds = async (deps: SweepDeps, request: SweepRequest, company: CompanySummary): Promise<boolean> => {

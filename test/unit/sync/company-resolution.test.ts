@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PartnerConfigurationError } from '../../../shared/errors.js';
+import { PartnerConfigurationError, RetryableError } from '../../../shared/errors.js';
 import { type CompanyQuery, resolveCompany } from '../../../shared/sync/company-resolution.js';
 import { FakeCompanyDirectory, InMemoryStateCache } from '../../helpers/sync-fakes.js';
 
@@ -139,6 +139,37 @@ describe('resolveCompany', () => {
       const checkedThen = directory.calls.managedIdLookups.slice(checkedFirst.length);
       expect(checkedThen[0]).toBe((checkedFirst.at(-1) ?? 0) + 1);
       expect(checkedThen.filter((id) => checkedFirst.includes(id))).toEqual([]);
+    });
+
+    it('re-checks only the closest few companies on a retry when the customer name matches many', async () => {
+      const directory = new FakeCompanyDirectory(manyCompanies());
+      let remaining = 120;
+      const lookup = directory.listManagedIds.bind(directory);
+      directory.listManagedIds = async (...args) => {
+        remaining -= 5;
+        return lookup(...args);
+      };
+      const deps = { directory, cache: new InMemoryStateCache(), remainingSeconds: () => remaining };
+      const alike = query('77777', { customerName: 'Company' });
+
+      const attempts: unknown[] = [];
+      const spent: number[] = [];
+      for (let attempt = 0; attempt < 5 && !attempts.some((a) => !(a instanceof Error)); attempt += 1) {
+        remaining = 120;
+        attempts.push(await resolveCompany(deps, alike).catch((e: unknown) => e));
+        spent.push(120 - remaining);
+      }
+
+      // No attempt ran into the 30 s kept for the rest of the record, likely holders included.
+      expect(Math.max(...spent)).toBeLessThanOrEqual(95);
+
+      expect(attempts.at(-1)).toMatchObject({ companyId: 35 });
+      expect(attempts.slice(0, -1)).toEqual(attempts.slice(0, -1).map(() => expect.any(RetryableError)));
+      // Each retry re-checks the ten closest names; the sweep checks every other company once.
+      const lookups = directory.calls.managedIdLookups;
+      const swept = lookups.filter((id) => id > 10);
+      expect(swept).toEqual([...new Set(swept)]);
+      expect(lookups.filter((id) => id <= 10)).toHaveLength(10 * attempts.length);
     });
 
     it('answers a second unmapped customer from the pass that just completed, without scanning again', async () => {
