@@ -1,3 +1,4 @@
+import { partnerConfigSchema } from '../domain/partner-config.js';
 import { type PortalEvent, portalEventSchema } from '../domain/portal-event.js';
 import { RetryableError } from '../errors.js';
 import { toValidationError } from '../http/validation.js';
@@ -53,6 +54,9 @@ export const authenticateEvent = async (
   assertFreshTimestamp(signature.timestamp, Math.floor(deps.now().getTime() / 1000));
   const payload = parseJsonBody(body);
   const partnerId = readPartnerId(payload);
+  // An id the admin API would never accept has no secret: no Secrets Manager call for it.
+  if (!partnerConfigSchema.shape.partnerId.safeParse(partnerId).success)
+    throw rejectSignature('unknownPartner');
   const secrets = await deps.secretStore.getSecrets(partnerId);
   if (secrets.length === 0) throw rejectSignature('unknownPartner');
   // A secret rotated within the cache age is not cached yet: look once more before rejecting.

@@ -114,6 +114,22 @@ describe('authenticateEvent', () => {
       expect(reason).toBe('missingSignature');
     });
 
+    it.each(['Demo', 'acme:msp', 'acme.msp', `p${'x'.repeat(64)}`])(
+      'rejects partner id %s, which no partner can have, as unknown without asking the secret store',
+      async (partnerId) => {
+        const store: WebhookSecretStore = {
+          getSecrets: async () => {
+            throw new Error('the secret store was asked');
+          },
+        };
+        const signed = signedRequest('current', JSON.stringify(aPortalEvent({ partnerId })));
+
+        const reason = await rejectionOf(authenticateEvent({ secretStore: store, now: () => now }, signed));
+
+        expect(reason).toBe('unknownPartner');
+      },
+    );
+
     it('rejects an unknown partner with the same message as a bad signature', async () => {
       const unknown = authenticate(signedRequest('current', body), {});
       const forged = authenticate(signedRequest('guess', body));
