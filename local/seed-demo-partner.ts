@@ -6,12 +6,12 @@ import {
 } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { DynamoDbPartnerRepository } from '../shared/adapters/aws/dynamodb-partner-repository.js';
+import { SecretsManagerPartnerSecrets } from '../shared/admin/secrets-manager-partner-secrets.js';
 import type {
   NotificationRule,
   PartnerConfig,
   ServiceCatalogueEntry,
 } from '../shared/domain/partner-config.js';
-import { secrets } from '../shared/resources.js';
 
 /** The ConnectWise tenant the demo partner talks to (the simulator's demo seed). */
 export interface DemoTenant {
@@ -72,13 +72,14 @@ export const seedDemoPartner = async (options: {
   webhookSecret: string;
   tenant: DemoTenant;
 }): Promise<PartnerConfig> => {
-  const { secretsManager, tenant } = options;
-  await putSecret(secretsManager, secrets.partnerWebhookSecretName(demoPartnerId), options.webhookSecret);
-  await putSecret(
-    secretsManager,
-    secrets.partnerConnectWiseKeysName(demoPartnerId),
-    JSON.stringify({ publicKey: tenant.publicKey, privateKey: tenant.privateKey }),
-  );
+  const { tenant } = options;
+  // The admin API's own writer, so the secrets have exactly the names and format it stores.
+  const partnerSecrets = new SecretsManagerPartnerSecrets(options.secretsManager);
+  await partnerSecrets.putWebhookSecret(demoPartnerId, options.webhookSecret);
+  await partnerSecrets.putConnectWiseKeys(demoPartnerId, {
+    publicKey: tenant.publicKey,
+    privateKey: tenant.privateKey,
+  });
   const partners = new DynamoDbPartnerRepository(options.documentClient, options.partnersTableName);
   const config = demoPartnerConfig(tenant);
   await partners.putConfig(config);
