@@ -62,7 +62,11 @@ const envSchema = z.object({
   SYNC_RETRY_MAX_SECONDS: integerWithDefault(5, 1, maxVisibilityTimeoutSeconds),
   SWEEP_INTERVAL_SECONDS: integerWithDefault(300, 1),
   QUEUE_POLL_WAIT_SECONDS: integerWithDefault(5, 0, 20),
-  BRIDGE_ADMIN_TOKEN: z.string().min(1).default(defaultAdminToken),
+  // Sent as `Authorization: Bearer <token>`, which cannot carry whitespace.
+  BRIDGE_ADMIN_TOKEN: z
+    .string()
+    .regex(/^\S+$/, 'must be non-empty without whitespace (it is sent as a bearer token)')
+    .default(defaultAdminToken),
   DEMO_WEBHOOK_SECRET: z.string().min(1).default(defaultDemoWebhookSecret),
 });
 
