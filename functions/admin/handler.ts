@@ -9,9 +9,9 @@ import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.j
 import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
 import { assertAdminRequest } from '../../shared/admin/admin-auth.js';
 import {
-  notImplementedResponse,
   routeAdminRequest,
   toAdminRequest,
+  unmatchedAdminResponse,
 } from '../../shared/admin/admin-router.js';
 import { adminRoutes } from '../../shared/admin/admin-routes.js';
 import { SecretsManagerPartnerSecrets } from '../../shared/admin/secrets-manager-partner-secrets.js';
@@ -48,7 +48,7 @@ const routes = adminRoutes({
   eventLog: new DynamoDbEventLog(documentClient, config[tables.eventLog.envVar]),
 });
 
-/** `/v1/admin/*`: checks the bearer token, then runs the matching route or answers 501. */
+/** `/v1/admin/*`: checks the bearer token, then runs the matching route, or answers 501/405/404. */
 export const adminHandler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
   try {
     await assertAdminRequest(event.headers.authorization, loadAdminToken);
@@ -60,7 +60,7 @@ export const adminHandler = async (event: APIGatewayProxyEventV2): Promise<APIGa
   }
   const request = toAdminRequest(event);
   const response = await routeAdminRequest(routes, request);
-  if (!response) return notImplementedResponse(request);
+  if (!response) return unmatchedAdminResponse(routes, request);
   logger.info('admin request served', {
     method: request.method,
     path: request.path,

@@ -76,15 +76,57 @@ export const routeAdminRequest = async (
   return undefined;
 };
 
-/** The 501 problem for an admin route this deployment does not implement yet. */
-export const notImplementedResponse = (request: AdminRequest): APIGatewayProxyStructuredResultV2 => ({
-  statusCode: 501,
-  headers: { 'Content-Type': problemContentType },
-  body: JSON.stringify({
-    type: 'about:blank',
-    title: 'Not Implemented',
-    status: 501,
-    detail: `${request.method} ${request.path} is not implemented yet.`,
-    instance: request.path,
-  }),
+/**
+ * Admin routes of the public contract that this deployment does not serve yet: they answer 501,
+ * so a caller can tell "coming" from a typo (404) or a wrong method (405).
+ */
+export const plannedAdminRoutes: readonly Pick<AdminRoute, 'method' | 'path'>[] = [
+  { method: 'GET', path: '/v1/admin/partners/{partnerId}/doctor' },
+  { method: 'POST', path: '/v1/admin/events/{eventId}/reprocess' },
+  { method: 'GET', path: '/v1/admin/partners/{partnerId}/billing/preview' },
+  { method: 'GET', path: '/v1/admin/dlq' },
+  { method: 'POST', path: '/v1/admin/dlq/redrive' },
+];
+
+const problemResponse = (
+  request: AdminRequest,
+  status: number,
+  title: string,
+  detail: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 => ({
+  statusCode: status,
+  headers: { 'Content-Type': problemContentType, ...headers },
+  body: JSON.stringify({ type: 'about:blank', title, status, detail, instance: request.path }),
 });
+
+/**
+ * The problem for a request no served route matched: 501 for a planned route, 405 (with
+ * `Allow`) for a known path with another method, 404 for anything else.
+ */
+export const unmatchedAdminResponse = (
+  routes: readonly Pick<AdminRoute, 'method' | 'path'>[],
+  request: AdminRequest,
+): APIGatewayProxyStructuredResultV2 => {
+  const known = [...routes, ...plannedAdminRoutes];
+  const samePath = known.filter((route) => compile(route.path).test(request.path));
+  if (samePath.some((route) => route.method === request.method)) {
+    return problemResponse(
+      request,
+      501,
+      'Not Implemented',
+      `${request.method} ${request.path} is not implemented yet.`,
+    );
+  }
+  if (samePath.length > 0) {
+    const allow = [...new Set(samePath.map((route) => route.method))].join(', ');
+    return problemResponse(
+      request,
+      405,
+      'Method Not Allowed',
+      `${request.path} does not accept ${request.method}; use ${allow}.`,
+      { Allow: allow },
+    );
+  }
+  return problemResponse(request, 404, 'Not Found', `${request.path} is not an admin route.`);
+};

@@ -13,7 +13,7 @@ export interface AdminRouteDependencies {
   readonly eventLog: EventLog;
 }
 
-/** The admin routes implemented so far; every other admin route answers 501. */
+/** The admin routes served so far; `plannedAdminRoutes` lists the contract's others (501). */
 export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
   {
     method: 'GET',

@@ -349,16 +349,33 @@ describe('admin handler', () => {
     });
   });
 
-  describe('routes not implemented yet', () => {
+  describe('routes of the contract not implemented yet', () => {
     it.each([
       ['GET', '/v1/admin/dlq'],
+      ['POST', '/v1/admin/dlq/redrive'],
       ['POST', '/v1/admin/events/evt-1/reprocess'],
-      ['DELETE', '/v1/admin/partners/demo'],
+      ['GET', '/v1/admin/partners/demo/doctor'],
+      ['GET', '/v1/admin/partners/demo/billing/preview'],
     ])('%s %s answers 501 problem+json naming the route', async (method, path) => {
       const response = await call({ method, path });
       expect(response.status).toBe(501);
       expect(response.contentType).toBe('application/problem+json');
       expect(response.json.detail).toBe(`${method} ${path} is not implemented yet.`);
+    });
+  });
+
+  describe('requests outside the contract', () => {
+    it('answers 405 with Allow for a known path and another method', async () => {
+      const response = await call({ method: 'DELETE', path: '/v1/admin/partners/demo' });
+      expect(response.status).toBe(405);
+      expect(response.contentType).toBe('application/problem+json');
+      expect(response.json.detail).toBe('/v1/admin/partners/demo does not accept DELETE; use PUT, GET.');
+    });
+
+    it('answers 404 for a path that is no admin route', async () => {
+      const response = await call({ method: 'GET', path: '/v1/admin/partnres/demo' });
+      expect(response.status).toBe(404);
+      expect(response.json.detail).toBe('/v1/admin/partnres/demo is not an admin route.');
     });
   });
 });
