@@ -3,6 +3,12 @@ import { fileURLToPath } from 'node:url';
 import { type CliIo, UsageError } from './command.js';
 import { commands } from './commands/index.js';
 
+// A reader that stops early (`cwbridge sign ... | head`) closes the pipe: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 const consoleIo: CliIo = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
