@@ -53,8 +53,11 @@ const configSchema = z
     message: `must not be below ${retryBackoffEnvVars.baseSeconds}`,
   });
 
-/** Idempotency records outlive the queue's retention, so any redelivery is recognised. */
-const idempotencySeconds = syncQueue.retentionDays * 86_400;
+/**
+ * Idempotency records outlive the dead-letter queue's retention (SQS counts it from the first
+ * send), plus a day for the redrive to be processed: a redriven event is recognised, not redone.
+ */
+const idempotencySeconds = (syncQueue.deadLetter.retentionDays + 1) * 86_400;
 
 /**
  * The sync function's adapters, built once per container from its environment. Fails at cold
