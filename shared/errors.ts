@@ -53,6 +53,3 @@ export class NotFoundError extends PermanentError {
   override readonly name: string = 'NotFoundError';
   override readonly status = 404;
 }
-
-export const isRetryable = (error: unknown): boolean =>
-  error instanceof BridgeError ? error.retryable : true;
