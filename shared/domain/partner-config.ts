@@ -7,13 +7,28 @@ const partnerIdSchema = z
   .max(64)
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and - only');
 
+/** What an addition's quantity counts for a service. */
+export const billingUnits = ['storage', 'devices', 'servers', 'workstations'] as const;
+export type BillingUnit = (typeof billingUnits)[number];
+
+/** Storage is billed in GB rounded up to this increment unless the catalogue says otherwise. */
+export const defaultGbIncrement = 0.01;
+
 /** How a portal service is billed and which ConnectWise cross-reference it maps to. */
 export const serviceCatalogueEntrySchema = z
   .object({
     /** The portal's service name as it appears in events (`account.service`). */
     service: z.string().min(1).max(100),
-    /** `storage`: quantity is GB; `devices`: quantity is protected servers + workstations. */
-    billing: z.enum(['storage', 'devices']),
+    /**
+     * The unit of the addition's quantity: `storage` is cloud storage in GB; `devices` protected
+     * servers + workstations; `servers` and `workstations` one of the two counts.
+     */
+    billing: z.enum(billingUnits),
+    /**
+     * Storage quantities are rounded up to a multiple of this many GB (1 bills whole GB).
+     * @default 0.01
+     */
+    gbIncrement: z.number().positive().max(1000).optional(),
     /** The managed-devices integration cross-reference this service is billed through. */
     vendorType: z.string().min(1).max(50),
     vendorLevel: z.string().min(1).max(50).optional(),
