@@ -1,0 +1,157 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { AccountUsage, CustomerUsage, JobCounts, UsageStore } from '../../ports/usage-store.js';
+import {
+  customerAccountsPrefix,
+  customerJobsPrefix,
+  jobCountersExpiresAt,
+  jobCountersKey,
+  type StateTablePrefix,
+  usageSnapshotKey,
+} from './state-keys.js';
+
+type Item = Record<string, unknown>;
+
+/**
+ * Usage in the state table (key formats in `state-keys.ts`): one snapshot item per account, kept
+ * only while no newer one arrives, and one counter item per account and month that remembers
+ * which events it counted. Both writes are single conditional writes, so concurrent deliveries of
+ * the same event cannot race each other into a double count or an older overwrite.
+ */
+export class DynamoDbUsageStore implements UsageStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async putSnapshot(
+    partnerId: string,
+    customerId: string,
+    usage: AccountUsage,
+  ): Promise<'stored' | 'not-newer'> {
+    // toISOString form (UTC, milliseconds) makes string order time order for the condition.
+    const occurredAt = new Date(usage.occurredAt).toISOString();
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...usageSnapshotKey(partnerId, customerId, usage.accountId),
+            ...snapshotItem(usage),
+            customerId,
+            occurredAt,
+          },
+          ConditionExpression: 'attribute_not_exists(occurredAt) OR occurredAt < :occurredAt',
+          ExpressionAttributeValues: { ':occurredAt': occurredAt },
+        }),
+      );
+      return 'stored';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'not-newer';
+      throw error;
+    }
+  }
+
+  async addJobCounts(input: Parameters<UsageStore['addJobCounts']>[0]): Promise<'added' | 'already-counted'> {
+    const { partnerId, customerId, accountId, month, eventId, counts } = input;
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: jobCountersKey(partnerId, customerId, month, accountId),
+          // Atomic ADD alone would count a redelivered event twice; the id set plus the condition
+          // makes "count and remember" one write. The set grows by one id per event per account
+          // per month: hourly jobs with 128-character ids stay under 100 KB of the 400 KB item.
+          UpdateExpression:
+            'ADD successfulJobs :s, failedJobs :f, notifications :n, countedEventIds :ids SET expiresAt = :expiresAt',
+          ConditionExpression:
+            'attribute_not_exists(countedEventIds) OR NOT contains(countedEventIds, :eventId)',
+          ExpressionAttributeValues: {
+            ':s': counts.successfulJobs,
+            ':f': counts.failedJobs,
+            ':n': counts.notifications,
+            ':ids': new Set([eventId]),
+            ':eventId': eventId,
+            ':expiresAt': jobCountersExpiresAt(month),
+          },
+        }),
+      );
+      return 'added';
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return 'already-counted';
+      throw error;
+    }
+  }
+
+  async getCustomerUsage(partnerId: string, customerId: string, month: string): Promise<CustomerUsage> {
+    const [accountItems, counterItems] = await Promise.all([
+      this.queryAll(customerAccountsPrefix(partnerId, customerId)),
+      // The counters only: the id set is the bulk of the item and nobody reads it.
+      this.queryAll(
+        customerJobsPrefix(partnerId, customerId, month),
+        'successfulJobs, failedJobs, notifications',
+      ),
+    ]);
+    const accounts = accountItems.map(toAccountUsage).sort(byAccountId);
+    return { accounts, jobs: counterItems.reduce<JobCounts>(addCounts, noJobs) };
+  }
+
+  /** Every item under the prefix, page after page; consistent, because the sync reads its own writes. */
+  private async queryAll(prefix: StateTablePrefix, projection?: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let startKey: Item | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :skPrefix)',
+          ExpressionAttributeValues: { ':pk': prefix.pk, ':skPrefix': prefix.skPrefix },
+          ProjectionExpression: projection,
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...(page.Items ?? []));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+}
+
+const noJobs: JobCounts = { successfulJobs: 0, failedJobs: 0, notifications: 0 };
+
+const snapshotItem = (usage: AccountUsage): AccountUsage => ({
+  accountId: usage.accountId,
+  accountName: usage.accountName,
+  service: usage.service,
+  plan: usage.plan,
+  servers: usage.servers,
+  workstations: usage.workstations,
+  storageGb: usage.storageGb,
+  localStorageGb: usage.localStorageGb,
+  occurredAt: usage.occurredAt,
+  eventId: usage.eventId,
+});
+
+const toAccountUsage = (item: Item): AccountUsage => ({
+  accountId: String(item.accountId),
+  accountName: String(item.accountName),
+  service: String(item.service),
+  plan: String(item.plan),
+  servers: Number(item.servers),
+  workstations: Number(item.workstations),
+  storageGb: Number(item.storageGb),
+  localStorageGb: Number(item.localStorageGb),
+  occurredAt: String(item.occurredAt),
+  eventId: String(item.eventId),
+});
+
+const addCounts = (total: JobCounts, item: Item): JobCounts => ({
+  successfulJobs: total.successfulJobs + Number(item.successfulJobs ?? 0),
+  failedJobs: total.failedJobs + Number(item.failedJobs ?? 0),
+  notifications: total.notifications + Number(item.notifications ?? 0),
+});
+
+// Code unit order, not locale order: the same on every machine.
+const byAccountId = (a: AccountUsage, b: AccountUsage): number =>
+  a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0;

@@ -1,0 +1,112 @@
+import { ValidationError } from '../../errors.js';
+
+/**
+ * The one home of the key formats and TTLs of the state table's records that matter for
+ * correctness (usage snapshots, monthly job counters, sync windows). Every part ends in `#` before
+ * the next one, so customer `1965`'s prefix `CUSTOMER#1965#` never matches customer `19652`.
+ */
+
+/** A key of the state table. */
+export interface StateTableKey {
+  readonly pk: string;
+  readonly sk: string;
+}
+
+/** What a `begins_with` Query needs: the partition and the sort key prefix. */
+export interface StateTablePrefix {
+  readonly pk: string;
+  readonly skPrefix: string;
+}
+
+const secondsPerDay = 24 * 3600;
+
+/**
+ * Monthly job counters are billed after their month closes, and a year later the same month is
+ * still worth comparing against; 400 days after the month ends the record expires.
+ */
+export const jobCountersTtlSeconds = 400 * secondsPerDay;
+
+/**
+ * A window record only refuses a claim for the 12-hour window; it is kept 30 days for looking into
+ * sync questions, far longer than the window, so TTL deletion can never reopen a closed window.
+ */
+export const syncWindowTtlSeconds = 30 * secondsPerDay;
+
+const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** One partner's usage partition: the billing sweep pages through its customers with one Query. */
+const usagePartition = (partnerId: string): string => `USAGE#${keyPart('partnerId', partnerId)}`;
+
+/** The latest usage snapshot of one account. */
+export const usageSnapshotKey = (
+  partnerId: string,
+  customerId: string,
+  accountId: string,
+): StateTableKey => ({
+  pk: usagePartition(partnerId),
+  sk: `${customerAccountsPrefix(partnerId, customerId).skPrefix}${keyPart('accountId', accountId)}`,
+});
+
+/** Every account snapshot of one customer. */
+export const customerAccountsPrefix = (partnerId: string, customerId: string): StateTablePrefix => ({
+  pk: usagePartition(partnerId),
+  skPrefix: `CUSTOMER#${keyPart('customerId', customerId)}#ACCOUNT#`,
+});
+
+/** The job counters of one account in one month (`YYYY-MM`, UTC). */
+export const jobCountersKey = (
+  partnerId: string,
+  customerId: string,
+  month: string,
+  accountId: string,
+): StateTableKey => ({
+  pk: usagePartition(partnerId),
+  sk: `${customerJobsPrefix(partnerId, customerId, month).skPrefix}${keyPart('accountId', accountId)}`,
+});
+
+/** Every account's job counters of one customer in one month (`YYYY-MM`, UTC). */
+export const customerJobsPrefix = (
+  partnerId: string,
+  customerId: string,
+  month: string,
+): StateTablePrefix => ({
+  pk: usagePartition(partnerId),
+  skPrefix: `CUSTOMER#${keyPart('customerId', customerId)}#JOBS#${checkedMonth(month)}#`,
+});
+
+/** The data sync window of one customer. */
+export const syncWindowKey = (partnerId: string, customerId: string): StateTableKey => ({
+  pk: `WINDOW#${keyPart('partnerId', partnerId)}`,
+  sk: `CUSTOMER#${keyPart('customerId', customerId)}`,
+});
+
+/**
+ * `expiresAt` (epoch seconds) of a month's job counters: derived from the month, not the clock, so
+ * every write of the record sets the same value.
+ */
+export const jobCountersExpiresAt = (month: string): number => {
+  const [year, monthNumber] = checkedMonth(month).split('-').map(Number);
+  // Date.UTC's month is 0-based, so the 1-based month number is the start of the next month.
+  const nextMonthStart = Date.UTC(year ?? 0, monthNumber ?? 0, 1) / 1000;
+  return nextMonthStart + jobCountersTtlSeconds;
+};
+
+/** `expiresAt` (epoch seconds) of a window record written at `now` (ISO 8601). */
+export const syncWindowExpiresAt = (now: string): number =>
+  Math.floor(Date.parse(now) / 1000) + syncWindowTtlSeconds;
+
+function keyPart(field: string, value: string): string {
+  if (value === '' || value.includes('#')) {
+    throw new ValidationError(`${field} cannot be part of a state key`, [
+      { field, message: "must be non-empty and contain no '#'" },
+    ]);
+  }
+  return value;
+}
+
+function checkedMonth(month: string): string {
+  if (!monthPattern.test(month)) {
+    throw new ValidationError('month must be YYYY-MM', [{ field: 'month', message: 'must be YYYY-MM' }]);
+  }
+  return month;
+}

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { provisionResources } from '../../local/provision.js';
+import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
+import { usageSnapshotKey } from '../../shared/adapters/aws/state-keys.js';
+import type { AccountUsage, JobCounts } from '../../shared/ports/usage-store.js';
+import { tables } from '../../shared/resources.js';
+
+const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+let stateTable = '';
+let store: DynamoDbUsageStore;
+
+beforeAll(async () => {
+  const env = await provisionResources({ namePrefix: `usage${randomUUID().slice(0, 8)}-` });
+  stateTable = env[tables.state.envVar] ?? '';
+  store = new DynamoDbUsageStore(documentClient, stateTable);
+});
+
+const newPartner = () => `partner-${randomUUID()}`;
+
+const usageOf = (overrides: Partial<AccountUsage> = {}): AccountUsage => ({
+  accountId: 'acct-1',
+  accountName: 'Front office',
+  service: 'Axcient BDR',
+  plan: 'Unlimited',
+  servers: 2,
+  workstations: 10,
+  storageGb: 512.5,
+  localStorageGb: 128,
+  occurredAt: '2026-11-28T10:00:00.000Z',
+  eventId: `evt-${randomUUID()}`,
+  ...overrides,
+});
+
+const counts = (successfulJobs: number, failedJobs: number, notifications: number): JobCounts => ({
+  successfulJobs,
+  failedJobs,
+  notifications,
+});
+
+const jobsOf = (
+  partnerId: string,
+  overrides: { customerId?: string; accountId?: string; month?: string },
+) => ({
+  partnerId,
+  customerId: overrides.customerId ?? '1965',
+  accountId: overrides.accountId ?? 'acct-1',
+  month: overrides.month ?? '2026-11',
+  eventId: `evt-${randomUUID()}`,
+  counts: counts(3, 1, 2),
+});
+
+describe('DynamoDbUsageStore', () => {
+  describe('putSnapshot', () => {
+    it('replaces the snapshot with a newer one', async () => {
+      const partnerId = newPartner();
+      await store.putSnapshot(partnerId, '1965', usageOf({ servers: 2 }));
+      const newer = usageOf({ servers: 5, occurredAt: '2026-11-28T11:00:00.000Z' });
+
+      expect(await store.putSnapshot(partnerId, '1965', newer)).toBe('stored');
+      const { accounts } = await store.getCustomerUsage(partnerId, '1965', '2026-11');
+      expect(accounts).toEqual([newer]);
+    });
+
+    it('keeps the newer snapshot when an older event arrives late', async () => {
+      const partnerId = newPartner();
+      const newer = usageOf({ servers: 5, occurredAt: '2026-11-28T11:00:00.000Z' });
+      await store.putSnapshot(partnerId, '1965', newer);
+
+      const late = await store.putSnapshot(partnerId, '1965', usageOf({ servers: 2 }));
+
+      expect(late).toBe('not-newer');
+      expect((await store.getCustomerUsage(partnerId, '1965', '2026-11')).accounts).toEqual([newer]);
+    });
+
+    it('refuses the same event delivered twice', async () => {
+      const partnerId = newPartner();
+      const usage = usageOf();
+      await store.putSnapshot(partnerId, '1965', usage);
+
+      expect(await store.putSnapshot(partnerId, '1965', usage)).toBe('not-newer');
+    });
+
+    it('compares times with offsets by the instant they name, not by their text', async () => {
+      const partnerId = newPartner();
+      await store.putSnapshot(partnerId, '1965', usageOf({ occurredAt: '2026-11-28T10:00:00Z' }));
+
+      // 11:30+02:00 is 09:30Z: older, although its text sorts after 10:00Z.
+      const result = await store.putSnapshot(
+        partnerId,
+        '1965',
+        usageOf({ occurredAt: '2026-11-28T11:30:00+02:00' }),
+      );
+
+      expect(result).toBe('not-newer');
+    });
+
+    it('stores the customer id and the UTC time beside the usage for the billing sweep', async () => {
+      const partnerId = newPartner();
+      await store.putSnapshot(partnerId, '1965', usageOf({ occurredAt: '2026-11-28T12:00:00+02:00' }));
+
+      const { Item } = await documentClient.send(
+        new GetCommand({ TableName: stateTable, Key: usageSnapshotKey(partnerId, '1965', 'acct-1') }),
+      );
+
+      expect(Item).toMatchObject({ customerId: '1965', occurredAt: '2026-11-28T10:00:00.000Z', servers: 2 });
+    });
+  });
+
+  describe('addJobCounts', () => {
+    it('counts an event once when it is delivered twice', async () => {
+      const partnerId = newPartner();
+      const input = jobsOf(partnerId, {});
+
+      expect(await store.addJobCounts(input)).toBe('added');
+      expect(await store.addJobCounts(input)).toBe('already-counted');
+      expect((await store.getCustomerUsage(partnerId, '1965', '2026-11')).jobs).toEqual(counts(3, 1, 2));
+    });
+
+    it('counts an event once when ten deliveries race', async () => {
+      const partnerId = newPartner();
+      const input = jobsOf(partnerId, {});
+
+      const results = await Promise.all(Array.from({ length: 10 }, () => store.addJobCounts(input)));
+
+      expect(results.filter((result) => result === 'added')).toHaveLength(1);
+      expect((await store.getCustomerUsage(partnerId, '1965', '2026-11')).jobs).toEqual(counts(3, 1, 2));
+    });
+
+    it('adds up different events of the same account and month', async () => {
+      const partnerId = newPartner();
+      await store.addJobCounts(jobsOf(partnerId, {}));
+      await store.addJobCounts({ ...jobsOf(partnerId, {}), counts: counts(1, 0, 0) });
+
+      expect((await store.getCustomerUsage(partnerId, '1965', '2026-11')).jobs).toEqual(counts(4, 1, 2));
+    });
+
+    it('keeps each month apart', async () => {
+      const partnerId = newPartner();
+      await store.addJobCounts(jobsOf(partnerId, { month: '2026-10' }));
+      await store.addJobCounts({ ...jobsOf(partnerId, { month: '2026-11' }), counts: counts(1, 0, 0) });
+
+      expect((await store.getCustomerUsage(partnerId, '1965', '2026-10')).jobs).toEqual(counts(3, 1, 2));
+      expect((await store.getCustomerUsage(partnerId, '1965', '2026-11')).jobs).toEqual(counts(1, 0, 0));
+      expect((await store.getCustomerUsage(partnerId, '1965', '2026-12')).jobs).toEqual(counts(0, 0, 0));
+    });
+  });
+
+  describe('getCustomerUsage', () => {
+    it('returns no accounts and zero counts for an unknown customer', async () => {
+      expect(await store.getCustomerUsage(newPartner(), '1965', '2026-11')).toEqual({
+        accounts: [],
+        jobs: counts(0, 0, 0),
+      });
+    });
+
+    it('lists the accounts by id and sums the month over them', async () => {
+      const partnerId = newPartner();
+      await store.putSnapshot(partnerId, '1965', usageOf({ accountId: 'acct-b' }));
+      await store.putSnapshot(partnerId, '1965', usageOf({ accountId: 'acct-a' }));
+      await store.addJobCounts(jobsOf(partnerId, { accountId: 'acct-a' }));
+      await store.addJobCounts({ ...jobsOf(partnerId, { accountId: 'acct-b' }), counts: counts(10, 5, 1) });
+
+      const usage = await store.getCustomerUsage(partnerId, '1965', '2026-11');
+
+      expect(usage.accounts.map((account) => account.accountId)).toEqual(['acct-a', 'acct-b']);
+      expect(usage.jobs).toEqual(counts(13, 6, 3));
+    });
+
+    it('keeps customer 1965 apart from customer 19652', async () => {
+      const partnerId = newPartner();
+      await store.putSnapshot(partnerId, '1965', usageOf({ accountId: 'acct-short' }));
+      await store.putSnapshot(partnerId, '19652', usageOf({ accountId: 'acct-long' }));
+      await store.addJobCounts(jobsOf(partnerId, { customerId: '1965' }));
+      await store.addJobCounts({ ...jobsOf(partnerId, { customerId: '19652' }), counts: counts(7, 7, 7) });
+
+      const usage = await store.getCustomerUsage(partnerId, '1965', '2026-11');
+
+      expect(usage.accounts.map((account) => account.accountId)).toEqual(['acct-short']);
+      expect(usage.jobs).toEqual(counts(3, 1, 2));
+    });
+
+    it('keeps partners apart for the same customer id', async () => {
+      const [partnerA, partnerB] = [newPartner(), newPartner()];
+      await store.putSnapshot(partnerA, '1965', usageOf());
+      await store.addJobCounts(jobsOf(partnerA, {}));
+
+      expect(await store.getCustomerUsage(partnerB, '1965', '2026-11')).toEqual({
+        accounts: [],
+        jobs: counts(0, 0, 0),
+      });
+    });
+
+    it('returns every account of a customer whose snapshots span more than one query page', async () => {
+      const partnerId = newPartner();
+      // Four items of ~300 KB exceed DynamoDB's 1 MB query page.
+      const bigName = 'x'.repeat(300_000);
+      const ids = ['acct-1', 'acct-2', 'acct-3', 'acct-4'];
+      for (const accountId of ids)
+        await store.putSnapshot(partnerId, '1965', usageOf({ accountId, accountName: bigName }));
+
+      const { accounts } = await store.getCustomerUsage(partnerId, '1965', '2026-11');
+
+      expect(accounts.map((account) => account.accountId)).toEqual(ids);
+    });
+  });
+});
