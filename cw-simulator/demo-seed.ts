@@ -41,6 +41,7 @@ export const DEMO_PRODUCTS = {
 export const DEMO_INTEGRATION = {
   id: 1,
   name: 'Axcient',
+  solution: DEMO_MANAGEMENT_SOLUTION.name,
   crossReferences: [
     { id: 1, vendorType: 'BDR', productId: DEMO_PRODUCTS.cloudStorage.id },
     { id: 2, vendorType: 'Workstation Backup', productId: DEMO_PRODUCTS.device.id },
@@ -118,7 +119,8 @@ const seedProducts = (context: MutationContext): void => {
     'managedDevicesIntegrations',
     {
       name: DEMO_INTEGRATION.name,
-      solution: DEMO_INTEGRATION.name,
+      // Setup step 5, "Select the management solution you created": the solution is its name.
+      solution: DEMO_INTEGRATION.solution,
       loginBy: 'Global',
       defaultBillingLevel: 'Detail',
       matchOnSerialNumberFlag: true,

@@ -76,6 +76,62 @@ describe('ConnectWise simulator child records', () => {
     });
   });
 
+  describe('agreement additions as the billing sync reads and writes them', () => {
+    it('answers 400 naming the operation for a PATCH of a field additions do not have', async () => {
+      const [addition] = await activeAdditionsOf(customer?.managedId ?? '');
+      const result = await callApi<{ code: string; errors: { field: string; message: string }[] }>(
+        simulator,
+        {
+          method: 'PATCH',
+          path: `/finance/agreements/${agreementId}/additions/${addition?.id}`,
+          body: [
+            { op: 'replace', path: 'quantity', value: 9 },
+            { op: 'replace', path: 'billedQuantityTotal', value: 9 },
+          ],
+        },
+      );
+      expect(result.status).toBe(400);
+      expect(result.body.errors).toMatchObject([{ field: '[1]' }]);
+      expect(result.body.errors[0]?.message).toContain('billedQuantityTotal');
+      const reread = await activeAdditionsOf(customer?.managedId ?? '');
+      expect(reread.find((item) => item.id === addition?.id)?.quantity).toBe(addition?.quantity);
+    });
+
+    it('re-validates the patched addition: an invoice description over 6000 characters is rejected', async () => {
+      const [addition] = await activeAdditionsOf(customer?.managedId ?? '');
+      const result = await callApi<{ errors: { field: string }[] }>(simulator, {
+        method: 'PATCH',
+        path: `/finance/agreements/${agreementId}/additions/${addition?.id}`,
+        body: [{ op: 'replace', path: 'invoiceDescription', value: 'x'.repeat(6001) }],
+      });
+      expect(result.status).toBe(400);
+      expect(result.body.errors.map((error) => error.field)).toEqual(['invoiceDescription']);
+    });
+
+    it('rejects a quantity that is not a number', async () => {
+      const [addition] = await activeAdditionsOf(customer?.managedId ?? '');
+      const result = await callApi<{ errors: { field: string }[] }>(simulator, {
+        method: 'PATCH',
+        path: `/finance/agreements/${agreementId}/additions/${addition?.id}`,
+        body: [{ op: 'replace', path: 'quantity', value: 'twelve' }],
+      });
+      expect(result.status).toBe(400);
+      expect(result.body.errors.map((error) => error.field)).toEqual(['quantity']);
+    });
+
+    it('returns the product reference with its id and identifier when fields names only product', async () => {
+      const result = await callApi<Record<string, unknown>[]>(simulator, {
+        path: `/finance/agreements/${agreementId}/additions?fields=id,product&pageSize=1`,
+      });
+      expect(result.body).toEqual([
+        {
+          id: expect.any(Number),
+          product: expect.objectContaining({ id: 1, identifier: 'BDR-CLOUD-GB' }),
+        },
+      ]);
+    });
+  });
+
   describe('management summary reports', () => {
     it('replaces a report with PUT, keeping its company', async () => {
       const reports = await callApi<{ id: number; deviceType: string }[]>(simulator, {

@@ -121,6 +121,13 @@ describe('ConnectWise simulator demo seed', () => {
       ]);
     });
 
+    it('has a managed devices integration whose solution is the management solution', async () => {
+      const integrations = await get<{ id: number; name: string; solution: string }[]>(
+        `/company/managedDevicesIntegrations?${where(`solution = "${DEMO_MANAGEMENT_SOLUTION.name}"`)}`,
+      );
+      expect(integrations).toMatchObject([{ id: DEMO_INTEGRATION.id, name: DEMO_INTEGRATION.name }]);
+    });
+
     it('has the Custom management solution and the API member', async () => {
       const solutions = await get<{ name: string; managementItSolutionType: string }[]>(
         `/company/managementItSolutions?${where(`name = "${DEMO_MANAGEMENT_SOLUTION.name}"`)}`,
