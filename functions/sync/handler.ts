@@ -1,6 +1,6 @@
 /**
  * The sync function: SQS records `{partnerId, eventId, force?}` from the sync queue, each run
- * through the ticket sync use case. Environment: the events, partners, state, event-log and
+ * through its jobs (ticket, data sync). Environment: the events, partners, state, event-log and
  * idempotency table names, and SYNC_QUEUE_URL — taken from the environment rather than derived
  * from the record's ARN, because ChangeMessageVisibility needs the URL and the URL's host differs
  * between AWS and moto. CONNECTWISE_ALLOW_PRIVATE_SITE_URL=true only in the local stack and tests.
@@ -13,7 +13,7 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { clearCorrelationKeys, logger, metrics, tracer } from '../../shared/observability.js';
 import { processSyncRecord } from '../../shared/sync/process-sync-record.js';
-import { recordSyncMetrics, recordSyncRetry } from '../../shared/sync/sync-metrics.js';
+import { recordSyncMetrics, recordSyncRetry, summaryOf } from '../../shared/sync/sync-metrics.js';
 import { createSyncDeps } from './wiring.js';
 
 let currentContext: Context | undefined;
@@ -21,7 +21,7 @@ const wiring = createSyncDeps({
   remainingTimeMs: () => currentContext?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY,
 });
 
-/** One queue record: the ticket sync use case, its metrics, and correlation keys for its logs. */
+/** One queue record: its jobs, their metrics, and correlation keys for its logs. */
 export const processRecord = async (record: SQSRecord): Promise<void> => {
   try {
     const result = await processSyncRecord(wiring.deps, {
@@ -30,9 +30,7 @@ export const processRecord = async (record: SQSRecord): Promise<void> => {
       receiptHandle: record.receiptHandle,
     });
     recordSyncMetrics(result);
-    logger.info('sync record done', {
-      result: result.kind === 'ticket' ? result.outcome.kind : result.message,
-    });
+    logger.info('sync record done', { result: summaryOf(result) });
   } catch (error) {
     recordSyncRetry();
     throw error;

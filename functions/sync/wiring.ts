@@ -12,10 +12,13 @@ import { DynamoDbEventStore } from '../../shared/adapters/aws/dynamodb-event-sto
 import { DynamoDbLock } from '../../shared/adapters/aws/dynamodb-lock.js';
 import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
 import { DynamoDbStateCache } from '../../shared/adapters/aws/dynamodb-state-cache.js';
+import { DynamoDbSyncWindow } from '../../shared/adapters/aws/dynamodb-sync-window.js';
+import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
 import { createPowertoolsRunOnce } from '../../shared/adapters/aws/powertools-run-once.js';
 import { SqsMessageVisibility } from '../../shared/adapters/aws/sqs-message-visibility.js';
 import { createPartnerGatewayFactory } from '../../shared/adapters/connectwise/partner-gateways.js';
 import { integerWithDefault, loadConfig, requiredString } from '../../shared/config/env.js';
+import { defaultDataSyncWindowSeconds } from '../../shared/domain/sync-window.js';
 import { syncQueue, tables } from '../../shared/resources.js';
 import {
   defaultRetryBackoff,
@@ -26,6 +29,8 @@ import type { SyncRecordDeps } from '../../shared/sync/process-sync-record.js';
 
 /** Env var that lifts the siteUrl guard; set only by the local stack and tests. */
 export const allowPrivateSiteUrlEnvVar = 'CONNECTWISE_ALLOW_PRIVATE_SITE_URL';
+/** Env var of the data sync window's length in seconds (the seed's 12 hours by default). */
+export const dataSyncWindowEnvVar = 'DATA_SYNC_WINDOW_SECONDS';
 
 const configSchema = z
   .object({
@@ -37,6 +42,7 @@ const configSchema = z
     // ChangeMessageVisibility needs the queue URL; the record only carries its ARN.
     [syncQueue.envVar]: requiredString,
     [allowPrivateSiteUrlEnvVar]: z.enum(['true', 'false']).default('false'),
+    [dataSyncWindowEnvVar]: integerWithDefault(defaultDataSyncWindowSeconds, 1, 31 * 86_400),
     [retryBackoffEnvVars.baseSeconds]: integerWithDefault(
       defaultRetryBackoff.baseSeconds,
       1,
@@ -84,6 +90,9 @@ export const createSyncDeps = (options: {
     partners: new DynamoDbPartnerRepository(documentClient, config[tables.partners.envVar]),
     eventLog: new DynamoDbEventLog(documentClient, config[tables.eventLog.envVar]),
     cache: new DynamoDbStateCache(documentClient, stateTable),
+    usage: new DynamoDbUsageStore(documentClient, stateTable),
+    window: new DynamoDbSyncWindow(documentClient, stateTable),
+    dataSyncWindowSeconds: config[dataSyncWindowEnvVar],
     locks: new DynamoDbLock(documentClient, stateTable),
     visibility: new SqsMessageVisibility(sqsClient, config[syncQueue.envVar]),
     runOnce: runOnce.runOnce,

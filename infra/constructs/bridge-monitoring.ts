@@ -47,6 +47,16 @@ export const syncOutcomeMetricNames = [
   syncMetricNames.syncReplays,
 ] as const;
 
+/** What the data sync jobs did: synced, skipped by the window, nothing to do, fields changed, setup problems. */
+export const dataSyncMetricNames = [
+  syncMetricNames.dataSyncsCompleted,
+  syncMetricNames.dataSyncsSkipped,
+  syncMetricNames.dataSyncsNotNeeded,
+  syncMetricNames.eventsWithoutSyncRule,
+  syncMetricNames.dataSyncChanges,
+  syncMetricNames.dataSyncProblems,
+] as const;
+
 /**
  * Alarms on what needs an operator (dead letters, errors, a stuck queue, permanent sync failures)
  * and one dashboard.
@@ -88,6 +98,7 @@ export class BridgeMonitoring extends Construct {
         width: 12,
       }),
       new GraphWidget({ title: 'Ticket sync', left: syncOutcomeMetricNames.map(businessMetric), width: 12 }),
+      new GraphWidget({ title: 'Data sync', left: dataSyncMetricNames.map(businessMetric), width: 12 }),
       new GraphWidget({
         title: 'Sync failures (event log) and retries',
         left: [syncFailures, businessMetric(syncMetricNames.syncRetries)],

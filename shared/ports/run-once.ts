@@ -1,7 +1,9 @@
-/** Identifies one unit of work that must take effect at most once: one event of one partner. */
+/** Identifies one unit of work that must take effect at most once: one job of one partner's event. */
 export interface RunOnceKey {
   readonly partnerId: string;
   readonly eventId: string;
+  /** The sync job (`ticket`, `data-sync`): each job of an event completes once on its own. */
+  readonly job: string;
 }
 
 /**

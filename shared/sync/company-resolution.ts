@@ -48,7 +48,14 @@ const ageSeconds = (storedAt: string, now: string): number => (Date.parse(now) -
 
 const isMapped = (cached: CachedMapping): cached is CompanyMapping => !('unmapped' in cached);
 
-const solutionIdOf = async (deps: CompanyResolutionDeps, query: CompanyQuery): Promise<number> => {
+/**
+ * The id of the partner's management solution (the Managed ID records hang under it), cached.
+ * @throws PartnerConfigurationError when ConnectWise has no solution of that name
+ */
+export const resolveManagementSolutionId = async (
+  deps: Pick<CompanyResolutionDeps, 'directory' | 'cache'>,
+  query: Pick<CompanyQuery, 'partnerId' | 'managementSolutionName' | 'now'>,
+): Promise<number> => {
   const key = { pk: partnerPk(query.partnerId), sk: `SOLUTION#${query.managementSolutionName}` };
   const cached = await deps.cache.get<number>(key);
   if (cached) return cached.value;
@@ -79,7 +86,7 @@ export const resolveCompany = async (
   if (cached && known && ageSeconds(cached.storedAt, query.now) < companyCacheTimes.refreshAfterSeconds) {
     return known;
   }
-  const solutionId = await solutionIdOf(deps, query);
+  const solutionId = await resolveManagementSolutionId(deps, query);
   if (known) {
     const ids = await deps.directory.listManagedIds(known.companyId, solutionId, managedId);
     if (ids.includes(managedId)) {

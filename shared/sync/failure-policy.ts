@@ -56,6 +56,16 @@ const logMessageOf = (error: BridgeError): string => {
 };
 
 /**
+ * The event-log line of an error that retrying cannot fix (bad configuration, ConnectWise
+ * 400/403/404), or undefined when the error must be retried. The half of `decideRecordFailure`
+ * a job needs to record its own permanent failure while the record's other jobs go on.
+ */
+export const permanentFailureOf = (error: unknown): { message: string; errorName: string } | undefined =>
+  error instanceof BridgeError && !error.retryable
+    ? { message: logMessageOf(error), errorName: error.name }
+    : undefined;
+
+/**
  * The one place that decides retry vs. event log for a sync record. Retryable errors (and
  * anything unknown, e.g. an AWS SDK fault) come back later — at ConnectWise's Retry-After when it
  * gave one, else after a backoff — and dead-letter after the queue's maxReceiveCount. Permanent
@@ -69,9 +79,8 @@ export const decideRecordFailure = (
   random: number,
   backoff: RetryBackoff,
 ): RecordFailureDecision => {
-  if (error instanceof BridgeError && !error.retryable) {
-    return { kind: 'log', message: logMessageOf(error), errorName: error.name };
-  }
+  const permanent = permanentFailureOf(error);
+  if (permanent) return { kind: 'log', ...permanent };
   const retryAfter = error instanceof RetryableError ? error.retryAfterSeconds : undefined;
   const visibilityTimeoutSeconds =
     retryAfter !== undefined && Number.isFinite(retryAfter)

@@ -1,33 +1,28 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PartnerConfig } from '../domain/partner-config.js';
 import type { PortalEvent } from '../domain/portal-event.js';
 import { PartnerConfigurationError, RetryableError, ValidationError } from '../errors.js';
 import { appendCorrelationKeys } from '../observability.js';
+import type { ConnectWiseGateways } from '../ports/connectwise-gateways.js';
 import type { EventStore } from '../ports/event-store.js';
-import type { LockManager } from '../ports/lock.js';
 import type { PartnerRepository } from '../ports/partner-repository.js';
 import type { RunOnce } from '../ports/run-once.js';
-import type { StateCache } from '../ports/state-cache.js';
 import type { SyncMessage } from '../ports/sync-queue.js';
+import { type DataSyncJobDeps, dataSyncJob } from './data-sync-job.js';
 import { handleRecordFailure, type RecordFailureDeps } from './record-failure.js';
-import { eventLogEntryOf, type TicketOutcome } from './ticket-outcome.js';
-import { type ConnectWiseGateways, syncTicket } from './ticket-sync.js';
+import { runJob } from './run-job.js';
+import type { JobContext, JobResult, SyncJob } from './sync-job.js';
+import { type TicketJobDeps, ticketJob } from './ticket-job.js';
 
-export interface SyncRecordDeps extends RecordFailureDeps {
+export { lockSecondsBounds } from './ticket-job.js';
+
+export interface SyncRecordDeps extends RecordFailureDeps, TicketJobDeps, DataSyncJobDeps {
   readonly events: EventStore;
   readonly partners: PartnerRepository;
   readonly runOnce: RunOnce;
-  readonly cache: StateCache;
-  readonly locks: LockManager;
-  /** The partner's ConnectWise; only called when an event needs it. */
+  /** The partner's ConnectWise; only called when a job needs it. */
   readonly connectWise: (partner: PartnerConfig) => Promise<ConnectWiseGateways>;
-  /** Seconds the current invocation may still run (bounds the fingerprint lock). */
-  readonly remainingSeconds: () => number;
 }
-
-/** Bounds of the fingerprint lock's lifetime, whatever the invocation reports. */
-export const lockSecondsBounds = { min: 15, max: 900 } as const;
 
 /** A queue record as the use case needs it (the handler maps the SQS record). */
 export interface SyncRecordInput {
@@ -36,9 +31,9 @@ export interface SyncRecordInput {
   readonly receiptHandle: string;
 }
 
-/** What became of a record that did not need a retry. */
+/** What became of a record that did not need a retry: each job's result, or why none ran. */
 export type SyncRecordResult =
-  | { readonly kind: 'ticket'; readonly outcome: TicketOutcome; readonly replayed: boolean }
+  | { readonly kind: 'processed'; readonly jobs: readonly JobResult[] }
   | { readonly kind: 'logged-failure'; readonly message: string };
 
 const syncMessageSchema = z.object({
@@ -62,10 +57,18 @@ const loadEvent = async (deps: SyncRecordDeps, message: SyncMessage): Promise<Po
   return stored.event;
 };
 
+/** The jobs every record runs, in order: the ticket first, it is what a technician waits for. */
+export const syncJobsOf = (deps: SyncRecordDeps): readonly SyncJob[] => [
+  ticketJob(deps) as SyncJob,
+  dataSyncJob(deps) as SyncJob,
+];
+
 /**
- * One sync record: load the event, the partner's configuration and rules, run the ticket sync
- * at most once per partner + event, and record the outcome in the account's event log. Failures
- * go through `handleRecordFailure`, the one retry-vs-event-log decision.
+ * One sync record: load the event, the partner's configuration and rules, and run each job
+ * (`syncJobsOf`) at most once per partner + event + job, each recording its outcome in the
+ * account's event log. A job that fails for good is logged and the others still run; a job that
+ * must be retried sends the whole record back after the others ran, and the retry skips the jobs
+ * that completed. Failures go through `handleRecordFailure`, the one retry-vs-event-log decision.
  * @throws when the record must be retried (its visibility already set)
  */
 export const processSyncRecord = async (
@@ -78,51 +81,38 @@ export const processSyncRecord = async (
     appendCorrelationKeys({ partnerId: message.partnerId, eventId: message.eventId });
     event = await loadEvent(deps, message);
     appendCorrelationKeys({ customerId: event.customer.id, accountId: event.account.id });
-    return await syncEventTickets(deps, event, message.force === true);
+    const context = await jobContextOf(deps, event, message.force === true);
+    const jobs: JobResult[] = [];
+    let retry: { error: unknown } | undefined;
+    for (const job of syncJobsOf(deps)) {
+      try {
+        jobs.push(await runJob(deps, job, context));
+      } catch (error) {
+        retry ??= { error };
+      }
+    }
+    if (retry) throw retry.error;
+    return { kind: 'processed', jobs };
   } catch (error) {
     const message = await handleRecordFailure(deps, error, { ...input, event });
     return { kind: 'logged-failure', message };
   }
 };
 
-const syncEventTickets = async (
+const jobContextOf = async (
   deps: SyncRecordDeps,
   event: PortalEvent,
   force: boolean,
-): Promise<SyncRecordResult> => {
+): Promise<JobContext> => {
   const partner = await deps.partners.getConfig(event.partnerId);
   if (!partner) throw new PartnerConfigurationError(`partner ${event.partnerId} has no configuration`);
   const rules = await deps.partners.getRules(event.partnerId);
-  let ran = false;
-  const outcome = await deps.runOnce({ partnerId: event.partnerId, eventId: event.eventId }, async () => {
-    ran = true;
-    const now = deps.now().toISOString();
-    const result = await syncTicket(
-      {
-        connect: () => deps.connectWise(partner),
-        cache: deps.cache,
-        locks: deps.locks,
-        remainingSeconds: deps.remainingSeconds,
-      },
-      {
-        event,
-        partner,
-        rules,
-        now,
-        lockOwner: randomUUID(),
-        lockSeconds: Math.min(
-          lockSecondsBounds.max,
-          Math.max(lockSecondsBounds.min, Math.ceil(deps.remainingSeconds()) + 5),
-        ),
-      },
-    );
-    await deps.eventLog.append(eventLogEntryOf(event, result, now));
-    return result as TicketOutcome & Record<string, unknown>;
-  });
-  if (!ran && force) {
-    // An operator's reprocess of an event whose ticket work is done: say so rather than act twice.
-    const entry = eventLogEntryOf(event, outcome, deps.now().toISOString());
-    await deps.eventLog.append({ ...entry, level: 'info', message: `already processed: ${entry.message}` });
-  }
-  return { kind: 'ticket', outcome, replayed: !ran };
+  return {
+    event,
+    partner,
+    rules,
+    force,
+    now: deps.now().toISOString(),
+    connect: () => deps.connectWise(partner),
+  };
 };

@@ -11,22 +11,17 @@ import {
 import { planTicketAction } from '../domain/ticket-plan.js';
 import type { TicketRuleMatch } from '../domain/ticket-rule.js';
 import { RetryableError } from '../errors.js';
-import type { CompanyDirectory } from '../ports/company-directory.js';
+import type { ConnectWiseGateways } from '../ports/connectwise-gateways.js';
 import type { LockManager } from '../ports/lock.js';
 import type { StateCache } from '../ports/state-cache.js';
-import type { OpenTicket, TicketGateway } from '../ports/ticket-gateway.js';
+import type { OpenTicket } from '../ports/ticket-gateway.js';
 import { resolveCompany } from './company-resolution.js';
 import { addRecurrenceNoteOnce } from './recurrence-note.js';
 import { resolveClosedStatus, resolveTicketBoard } from './ticket-board.js';
 import type { TicketContext, TicketOutcome } from './ticket-outcome.js';
 
-/** The partner's ConnectWise, reached only when the plan needs it. */
-export interface ConnectWiseGateways {
-  readonly tickets: TicketGateway;
-  readonly directory: CompanyDirectory;
-}
-
 export interface TicketSyncDeps {
+  /** The partner's ConnectWise, reached only when the plan needs it. */
   readonly connect: () => Promise<ConnectWiseGateways>;
   readonly cache: StateCache;
   readonly locks: LockManager;

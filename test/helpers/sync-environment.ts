@@ -31,8 +31,14 @@ export interface SyncEnvironment {
   readonly stop: () => Promise<void>;
 }
 
+/** Tickets for warnings and errors, and no data sync: the ticket tests see only ticket traffic. */
 export const ticketRules: NotificationRule[] = [
   { action: 'ticket', severities: ['warning', 'error'], eventTypes: 'all' },
+];
+
+/** The demo partner's rules: tickets for warnings and errors, a data sync for every event. */
+export const ticketAndSyncRules: NotificationRule[] = [
+  ...ticketRules,
   { action: 'sync', severities: ['info', 'warning', 'error'], eventTypes: 'all' },
 ];
 
@@ -62,6 +68,12 @@ export const startSyncEnvironment = async (options: {
   partnerId: string;
   visibilityTimeoutSeconds?: number;
   autoResolveTickets?: boolean;
+  /** @default ticketRules */
+  rules?: NotificationRule[];
+  /** Changes to the partner's configuration (settings, service catalogue). */
+  configure?: (config: PartnerConfig) => PartnerConfig;
+  /** Extra environment of the sync function, e.g. DATA_SYNC_WINDOW_SECONDS. */
+  functionEnv?: Record<string, string>;
 }): Promise<SyncEnvironment> => {
   const env = await provisionResources({
     namePrefix: `sync${randomUUID().slice(0, 8)}-`,
@@ -69,16 +81,19 @@ export const startSyncEnvironment = async (options: {
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
     maxReceiveCount: 5,
   });
-  Object.assign(process.env, env, { CONNECTWISE_ALLOW_PRIVATE_SITE_URL: 'true' });
+  Object.assign(process.env, env, { CONNECTWISE_ALLOW_PRIVATE_SITE_URL: 'true' }, options.functionEnv);
   const simulator = await startConnectWiseSimulator({ port: 0, seed: 'demo' });
   const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const partners = new DynamoDbPartnerRepository(documentClient, env[tables.partners.envVar] ?? '');
   const config = aPartnerConfig(options.partnerId, simulator);
-  await partners.putConfig({
-    ...config,
-    settings: { ...config.settings, autoResolveTickets: options.autoResolveTickets ?? false },
-  });
-  await partners.putRules(options.partnerId, ticketRules);
+  const configure = options.configure ?? ((unchanged: PartnerConfig) => unchanged);
+  await partners.putConfig(
+    configure({
+      ...config,
+      settings: { ...config.settings, autoResolveTickets: options.autoResolveTickets ?? false },
+    }),
+  );
+  await partners.putRules(options.partnerId, options.rules ?? ticketRules);
   const secretsManager = new SecretsManagerClient({});
   const { publicKey, privateKey } = simulator.credentials;
   await putSecret(

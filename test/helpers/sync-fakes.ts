@@ -1,15 +1,25 @@
+import type {
+  AdditionRecord,
+  AdditionUpdate,
+  AgreementSummary,
+  BillingGateway,
+  CrossReference,
+} from '../../shared/ports/billing-gateway.js';
 import type { CompanyDirectory, CompanySummary } from '../../shared/ports/company-directory.js';
 import type { EventLog, EventLogEntry, EventLogPage } from '../../shared/ports/event-log.js';
 import type { LockManager } from '../../shared/ports/lock.js';
+import type { ManagedIdGateway, SummaryField, SummaryRecord } from '../../shared/ports/managed-id-gateway.js';
 import type { MessageVisibility } from '../../shared/ports/message-visibility.js';
 import type { RunOnce } from '../../shared/ports/run-once.js';
 import type { CachedValue, StateCache, StateKey } from '../../shared/ports/state-cache.js';
+import type { SyncWindow, WindowClaim } from '../../shared/ports/sync-window.js';
 import type {
   BoardStatusInfo,
   NewTicket,
   OpenTicket,
   TicketGateway,
 } from '../../shared/ports/ticket-gateway.js';
+import type { AccountUsage, CustomerUsage, JobCounts, UsageStore } from '../../shared/ports/usage-store.js';
 
 /** A StateCache in memory, honouring TTLs against a settable clock (epoch ms). */
 export class InMemoryStateCache implements StateCache {
@@ -147,7 +157,7 @@ export class InMemoryLocks implements LockManager {
 export const inMemoryRunOnce = (): RunOnce => {
   const done = new Map<string, unknown>();
   return async (key, work) => {
-    const id = `${key.partnerId}|${key.eventId}`;
+    const id = `${key.partnerId}|${key.eventId}|${key.job}`;
     if (done.has(id)) return done.get(id) as Awaited<ReturnType<typeof work>>;
     const result = await work();
     done.set(id, result);
@@ -174,5 +184,152 @@ export class RecordingVisibility implements MessageVisibility {
 
   async delay(receiptHandle: string, seconds: number): Promise<void> {
     this.delays.push({ receiptHandle, seconds });
+  }
+}
+
+/** A UsageStore in memory: newest snapshot per account by `occurredAt`, each event counted once. */
+export class InMemoryUsageStore implements UsageStore {
+  readonly snapshots = new Map<string, AccountUsage & { customerId: string }>();
+  readonly counters = new Map<string, { counts: JobCounts; eventIds: Set<string> }>();
+
+  async putSnapshot(
+    partnerId: string,
+    customerId: string,
+    usage: AccountUsage,
+  ): Promise<'stored' | 'not-newer'> {
+    const key = `${partnerId}|${customerId}|${usage.accountId}`;
+    const occurredAt = new Date(usage.occurredAt).toISOString();
+    const stored = this.snapshots.get(key);
+    if (stored && stored.occurredAt >= occurredAt) return 'not-newer';
+    this.snapshots.set(key, { ...usage, occurredAt, customerId });
+    return 'stored';
+  }
+
+  async addJobCounts(input: Parameters<UsageStore['addJobCounts']>[0]): Promise<'added' | 'already-counted'> {
+    const key = `${input.partnerId}|${input.customerId}|${input.month}|${input.accountId}`;
+    const counter = this.counters.get(key) ?? { counts: noJobCounts, eventIds: new Set<string>() };
+    if (counter.eventIds.has(input.eventId)) return 'already-counted';
+    counter.eventIds.add(input.eventId);
+    this.counters.set(key, { ...counter, counts: sumJobCounts(counter.counts, input.counts) });
+    return 'added';
+  }
+
+  async getCustomerUsage(partnerId: string, customerId: string, month: string): Promise<CustomerUsage> {
+    const accounts = [...this.snapshots.entries()]
+      .filter(([key]) => key.startsWith(`${partnerId}|${customerId}|`))
+      .map(([, { customerId: _customerId, ...usage }]) => usage)
+      .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+    const jobs = [...this.counters.entries()]
+      .filter(([key]) => key.startsWith(`${partnerId}|${customerId}|${month}|`))
+      .reduce((total, [, counter]) => sumJobCounts(total, counter.counts), noJobCounts);
+    return { accounts, jobs };
+  }
+}
+
+const noJobCounts: JobCounts = { successfulJobs: 0, failedJobs: 0, notifications: 0 };
+
+const sumJobCounts = (a: JobCounts, b: JobCounts): JobCounts => ({
+  successfulJobs: a.successfulJobs + b.successfulJobs,
+  failedJobs: a.failedJobs + b.failedJobs,
+  notifications: a.notifications + b.notifications,
+});
+
+/** A SyncWindow in memory: a claim wins when no sync happened since `cutoff`. */
+export class InMemorySyncWindow implements SyncWindow {
+  readonly windows = new Map<string, { lastSyncAt: string; claimId: string; eventId: string }>();
+  private claims = 0;
+
+  async claim(input: Parameters<SyncWindow['claim']>[0]): Promise<WindowClaim | undefined> {
+    const key = `${input.partnerId}|${input.customerId}`;
+    const lastSyncAt = new Date(input.now).toISOString();
+    const held = this.windows.get(key);
+    const closed = held && held.lastSyncAt >= new Date(input.cutoff).toISOString();
+    if (closed && held.eventId !== input.eventId) return undefined;
+    this.claims += 1;
+    const claimId = `claim-${this.claims}`;
+    this.windows.set(key, { lastSyncAt, claimId, eventId: input.eventId });
+    return { partnerId: input.partnerId, customerId: input.customerId, claimId, claimedAt: lastSyncAt };
+  }
+
+  async release(claim: WindowClaim): Promise<void> {
+    const key = `${claim.partnerId}|${claim.customerId}`;
+    if (this.windows.get(key)?.claimId === claim.claimId) this.windows.delete(key);
+  }
+}
+
+/** A ManagedIdGateway in memory: summary records by company; `failNext` injects one error. */
+export class FakeManagedIdGateway implements ManagedIdGateway {
+  readonly records: (SummaryRecord & { companyId: number; solutionId: number })[] = [];
+  readonly updates: { recordId: number; values: Partial<Record<SummaryField, number>> }[] = [];
+  reads = 0;
+  failNext: Error | undefined;
+
+  async listSummaryRecords(
+    companyId: number,
+    solutionId: number,
+    managedId: string,
+  ): Promise<SummaryRecord[]> {
+    this.reads += 1;
+    return this.records
+      .filter(
+        (r) => r.companyId === companyId && r.solutionId === solutionId && r.groupIdentifier === managedId,
+      )
+      .sort((a, b) => a.id - b.id);
+  }
+
+  async updateSummaryRecord(
+    _companyId: number,
+    recordId: number,
+    values: Partial<Record<SummaryField, number>>,
+  ): Promise<void> {
+    const failure = this.failNext;
+    this.failNext = undefined;
+    if (failure) throw failure;
+    this.updates.push({ recordId, values });
+    const record = this.records.find((r) => r.id === recordId);
+    if (record) Object.assign(record, { values: { ...record.values, ...values } });
+  }
+}
+
+/** A BillingGateway in memory: one integration, agreements and additions; counts reads. */
+export class FakeBillingGateway implements BillingGateway {
+  integrationId: number | undefined = 1;
+  crossReferences: CrossReference[] = [];
+  agreements: (AgreementSummary & { companyId: number })[] = [];
+  additions: AdditionRecord[] = [];
+  readonly updates: { additionId: number; update: AdditionUpdate }[] = [];
+  readonly reads = { setup: 0, agreements: 0, additions: 0 };
+  failNext: Error | undefined;
+
+  async findIntegrationId(): Promise<number | undefined> {
+    this.reads.setup += 1;
+    return this.integrationId;
+  }
+
+  async listCrossReferences(): Promise<CrossReference[]> {
+    this.reads.setup += 1;
+    return this.crossReferences;
+  }
+
+  async listAgreements(companyId: number): Promise<AgreementSummary[]> {
+    this.reads.agreements += 1;
+    return this.agreements.filter((a) => a.companyId === companyId).map(({ companyId: _c, ...a }) => a);
+  }
+
+  async listAdditions(agreementIds: readonly number[], serialNumber: string): Promise<AdditionRecord[]> {
+    this.reads.additions += agreementIds.length;
+    return this.additions.filter(
+      (a) => agreementIds.includes(a.agreementId) && a.serialNumber === serialNumber,
+    );
+  }
+
+  async updateAddition(_agreementId: number, additionId: number, update: AdditionUpdate): Promise<void> {
+    const failure = this.failNext;
+    this.failNext = undefined;
+    if (failure) throw failure;
+    this.updates.push({ additionId, update });
+    const addition = this.additions.findIndex((a) => a.id === additionId);
+    const current = this.additions[addition];
+    if (current) this.additions[addition] = { ...current, ...update };
   }
 }

@@ -69,6 +69,17 @@ describe('monitoring of the ticket sync', () => {
     ]);
   });
 
+  it('charts data syncs done, skipped by the 12-hour window, not needed, changes and setup problems', () => {
+    expect(businessMetricsIn(bridge, 'Data sync')).toEqual([
+      syncMetricNames.dataSyncsCompleted,
+      syncMetricNames.dataSyncsSkipped,
+      syncMetricNames.dataSyncsNotNeeded,
+      syncMetricNames.eventsWithoutSyncRule,
+      syncMetricNames.dataSyncChanges,
+      syncMetricNames.dataSyncProblems,
+    ]);
+  });
+
   it('charts permanent sync failures beside the records handed back for a retry', () => {
     expect(businessMetricsIn(bridge, 'Sync failures (event log) and retries')).toEqual([
       syncMetricNames.syncFailures,

@@ -21,7 +21,7 @@ export interface PowertoolsRunOnce {
 
 /**
  * `RunOnce` on Powertools idempotency with its DynamoDB persistence layer (the idempotency
- * table). The key is partner + eventId; records live `expiresAfterSeconds` (covering the queue's
+ * table). The key is partner + eventId + job; records live `expiresAfterSeconds` (covering the queue's
  * retention, so a late redelivery is still recognised).
  */
 export const createPowertoolsRunOnce = (
@@ -29,7 +29,10 @@ export const createPowertoolsRunOnce = (
   tableName: string,
   expiresAfterSeconds: number,
 ): PowertoolsRunOnce => {
-  const config = new IdempotencyConfig({ eventKeyJmesPath: '[partnerId, eventId]', expiresAfterSeconds });
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: '[partnerId, eventId, job]',
+    expiresAfterSeconds,
+  });
   const persistenceStore = new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client });
   const run = makeIdempotent((_key: RunOnceKey, work: () => Promise<Record<string, unknown>>) => work(), {
     persistenceStore,
@@ -39,15 +42,18 @@ export const createPowertoolsRunOnce = (
   const runOnce: RunOnce = async (key, work) => {
     try {
       // Only the key is stored and hashed; `work` never reaches the persistence layer.
-      return (await run({ partnerId: key.partnerId, eventId: key.eventId }, work)) as Awaited<
+      return (await run({ partnerId: key.partnerId, eventId: key.eventId, job: key.job }, work)) as Awaited<
         ReturnType<typeof work>
       >;
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) {
-        throw new RetryableError(`event ${key.partnerId}/${key.eventId} is already being processed`, {
-          retryAfterSeconds: inProgressRetrySeconds,
-          cause: error,
-        });
+        throw new RetryableError(
+          `${key.job} of event ${key.partnerId}/${key.eventId} is already being processed`,
+          {
+            retryAfterSeconds: inProgressRetrySeconds,
+            cause: error,
+          },
+        );
       }
       throw error;
     }

@@ -4,9 +4,11 @@ import { createConnectWiseClient } from '../../connectwise/index.js';
 import { connectWiseKeysSchema, type PartnerConfig } from '../../domain/partner-config.js';
 import { PartnerConfigurationError } from '../../errors.js';
 import type { ConnectWiseConnection } from '../../ports/connectwise.js';
+import type { ConnectWiseGateways } from '../../ports/connectwise-gateways.js';
 import { secrets } from '../../resources.js';
-import type { ConnectWiseGateways } from '../../sync/ticket-sync.js';
+import { ConnectWiseBillingGateway } from './billing-gateway.js';
 import { ConnectWiseCompanyDirectory } from './company-directory.js';
+import { ConnectWiseManagedIdGateway } from './managed-id-gateway.js';
 import { ConnectWiseTicketGateway } from './ticket-gateway.js';
 
 export interface PartnerGatewayOptions {
@@ -67,9 +69,11 @@ export const createPartnerGatewayFactory = (
       allowPrivateSiteUrl: options.allowPrivateSiteUrl,
       remainingTimeMs: options.remainingTimeMs,
     });
-    const gateways = {
+    const gateways: ConnectWiseGateways = {
       tickets: new ConnectWiseTicketGateway(api),
       directory: new ConnectWiseCompanyDirectory(api),
+      managedIds: new ConnectWiseManagedIdGateway(api),
+      billing: new ConnectWiseBillingGateway(api),
     };
     clients.set(partner.partnerId, { hash, gateways });
     return gateways;

@@ -3,93 +3,19 @@ import {
   ConnectWiseUnavailableError,
   ConnectWiseValidationError,
 } from '../../../shared/connectwise/errors.js';
-import type { NotificationRule, PartnerConfig } from '../../../shared/domain/partner-config.js';
-import type { PortalEvent } from '../../../shared/domain/portal-event.js';
-import type { EventStore } from '../../../shared/ports/event-store.js';
-import type { PartnerRepository } from '../../../shared/ports/partner-repository.js';
-import { processSyncRecord, type SyncRecordDeps } from '../../../shared/sync/process-sync-record.js';
+import type { NotificationRule } from '../../../shared/domain/partner-config.js';
+import { processSyncRecord, type SyncRecordResult } from '../../../shared/sync/process-sync-record.js';
 import { aPortalEvent } from '../../helpers/portal-events.js';
-import {
-  FakeCompanyDirectory,
-  FakeTicketGateway,
-  InMemoryEventLog,
-  InMemoryLocks,
-  InMemoryStateCache,
-  inMemoryRunOnce,
-  RecordingVisibility,
-} from '../../helpers/sync-fakes.js';
+import { aFakePartner, aFakeSyncWorld } from '../../helpers/sync-world.js';
 
-const partner: PartnerConfig = {
-  partnerId: 'demo',
-  connectWise: {
-    siteUrl: 'https://na.myconnectwise.net',
-    companyId: 'demo',
-    clientId: 'client',
-    managementSolutionName: 'Axcient BDR',
-  },
-  settings: {
-    updateBackupStatistics: true,
-    updateInvoiceDescriptions: false,
-    ticketBoard: 'Backup Alerts',
-    autoResolveTickets: true,
-  },
-  serviceCatalogue: [],
-};
+const partner = aFakePartner({ autoResolveTickets: true });
 const rules: NotificationRule[] = [{ action: 'ticket', severities: ['warning', 'error'], eventTypes: 'all' }];
 
-const setup = () => {
-  const stored = new Map<string, PortalEvent>();
-  const events: EventStore = {
-    putIfAbsent: async () => 'stored',
-    get: async (_partnerId, eventId) => {
-      const event = stored.get(eventId);
-      return event && { event, rawBody: '{}', receivedAt: event.occurredAt };
-    },
-    findByEventId: async () => [],
-  };
-  const partners: PartnerRepository = {
-    getConfig: async () => partner,
-    putConfig: async () => undefined,
-    getRules: async () => rules,
-    putRules: async () => undefined,
-    listPartnerIds: async () => ['demo'],
-  };
-  const tickets = new FakeTicketGateway();
-  const directory = new FakeCompanyDirectory([
-    { id: 9, identifier: 'Acme', name: 'Acme', managedIds: ['EFS-19652'] },
-  ]);
-  const eventLog = new InMemoryEventLog();
-  const locks = new InMemoryLocks();
-  const visibility = new RecordingVisibility();
-  let connects = 0;
-  const deps: SyncRecordDeps = {
-    events,
-    partners,
-    eventLog,
-    visibility,
-    runOnce: inMemoryRunOnce(),
-    cache: new InMemoryStateCache(),
-    locks,
-    connectWise: async () => {
-      connects += 1;
-      return { tickets, directory };
-    },
-    remainingSeconds: () => 100,
-    now: () => new Date('2026-11-28T10:01:00Z'),
-    random: () => 0.5,
-    retryBackoff: { baseSeconds: 2, maxSeconds: 300 },
-  };
-  const put = (event: PortalEvent) => {
-    stored.set(event.eventId, event);
-    return event;
-  };
-  const recordOf = (event: PortalEvent, extra: { receiveCount?: number; force?: boolean } = {}) => ({
-    body: JSON.stringify({ partnerId: event.partnerId, eventId: event.eventId, force: extra.force }),
-    receiveCount: extra.receiveCount ?? 1,
-    receiptHandle: `rh-${event.eventId}`,
-  });
-  return { deps, tickets, eventLog, visibility, locks, put, recordOf, connects: () => connects };
-};
+const setup = () => aFakeSyncWorld({ partner, rules });
+
+/** The ticket job's part of a record's result. */
+const ticketResultOf = (result: SyncRecordResult) =>
+  result.kind === 'processed' ? result.jobs.find((job) => job.job === 'ticket') : result;
 
 describe('processSyncRecord', () => {
   describe('given ConnectWise is throttling', () => {
@@ -134,7 +60,11 @@ describe('processSyncRecord', () => {
 
       const result = await processSyncRecord(deps, recordOf(event));
 
-      expect(result).toEqual({ kind: 'logged-failure', message: 'ConnectWise error: company is inactive' });
+      expect(ticketResultOf(result)).toEqual({
+        job: 'ticket',
+        kind: 'logged-failure',
+        message: 'ConnectWise error: company is inactive',
+      });
       expect(eventLog.entries[0]).toMatchObject({ level: 'error', eventId: event.eventId });
       expect(visibility.delays).toEqual([]);
     });
@@ -161,8 +91,8 @@ describe('processSyncRecord', () => {
       const reprocessed = await processSyncRecord(deps, recordOf(event, { force: true }));
 
       expect(tickets.writes).toBe(writes);
-      expect(redelivered).toMatchObject({ kind: 'ticket', replayed: true });
-      expect(reprocessed).toMatchObject({ kind: 'ticket', replayed: true });
+      expect(ticketResultOf(redelivered)).toMatchObject({ kind: 'done', replayed: true });
+      expect(ticketResultOf(reprocessed)).toMatchObject({ kind: 'done', replayed: true });
       expect(eventLog.entries.map((e) => e.message)).toEqual([
         'already processed: ticket #1 created',
         'ticket #1 created',
@@ -185,7 +115,7 @@ describe('processSyncRecord', () => {
       await expect(processSyncRecord(deps, recordOf(repeat))).rejects.toThrow(/throttled/);
       const retried = await processSyncRecord(deps, recordOf(repeat, { receiveCount: 2 }));
 
-      expect(retried).toMatchObject({ kind: 'ticket', outcome: { kind: 'noted', ticketId: 1 } });
+      expect(ticketResultOf(retried)).toMatchObject({ outcome: { kind: 'noted', ticketId: 1 } });
       const notes = tickets.tickets[0]?.notes.filter((note) => note.text.includes('occurred again'));
       expect(notes).toHaveLength(1);
     });
@@ -229,7 +159,7 @@ describe('processSyncRecord', () => {
       const completed = put(aPortalEvent({ type: 'backup.completed', severity: 'info', message: 'ok' }));
       const result = await processSyncRecord(deps, recordOf(completed));
 
-      expect(result).toMatchObject({ kind: 'ticket', outcome: { kind: 'resolved', ticketIds: [ticket.id] } });
+      expect(ticketResultOf(result)).toMatchObject({ outcome: { kind: 'resolved', ticketIds: [ticket.id] } });
       expect(ticket).toMatchObject({ closed: true, statusId: 5 });
       expect(ticket.notes.at(-1)?.kind).toBe('resolution');
     });

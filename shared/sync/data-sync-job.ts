@@ -1,0 +1,103 @@
+import { matchRule } from '../domain/notification-rule.js';
+import type { PortalEvent } from '../domain/portal-event.js';
+import { windowCutoffOf } from '../domain/sync-window.js';
+import { accountUsageOf, jobCountsOf, monthOf } from '../domain/usage.js';
+import { logger } from '../observability.js';
+import type { StateCache } from '../ports/state-cache.js';
+import type { SyncWindow, WindowClaim } from '../ports/sync-window.js';
+import type { UsageStore } from '../ports/usage-store.js';
+import { syncCustomerData } from './data-sync.js';
+import { type DataSyncOutcome, dataSyncEntriesOf, dataSyncMetricsOf } from './data-sync-outcome.js';
+import type { JobContext, SyncJob } from './sync-job.js';
+
+export interface DataSyncJobDeps {
+  readonly usage: UsageStore;
+  readonly window: SyncWindow;
+  readonly cache: StateCache;
+  /** Length of the data sync window: at most one sync per customer per this many seconds (12 h). */
+  readonly dataSyncWindowSeconds: number;
+  /** Seconds the invocation may still run, so a long company discovery pauses in time. */
+  readonly remainingSeconds: () => number;
+}
+
+/**
+ * Every event's usage goes into the usage state, whatever the rules say: the billing sweep and
+ * later syncs compute from it. Both writes are once-only by themselves (newer-wins snapshot,
+ * counters keyed by event), so a redelivery changes nothing.
+ */
+export const recordUsage = async (usage: UsageStore, event: PortalEvent): Promise<void> => {
+  const snapshot = accountUsageOf(event);
+  if (snapshot) await usage.putSnapshot(event.partnerId, event.customer.id, snapshot);
+  const counts = jobCountsOf(event);
+  if (counts) {
+    await usage.addJobCounts({
+      partnerId: event.partnerId,
+      customerId: event.customer.id,
+      accountId: event.account.id,
+      month: monthOf(event.occurredAt),
+      eventId: event.eventId,
+      counts,
+    });
+  }
+};
+
+const nothingToSync = (context: JobContext): string | undefined => {
+  const { settings, serviceCatalogue } = context.partner;
+  if (!settings.updateBackupStatistics && serviceCatalogue.length === 0) {
+    return 'Update Backup Statistics is off and the service catalogue bills no service';
+  }
+  return undefined;
+};
+
+const run = async (deps: DataSyncJobDeps, context: JobContext): Promise<DataSyncOutcome> => {
+  const { event, partner } = context;
+  await recordUsage(deps.usage, event);
+  if (!matchRule(context.rules, event, 'sync')) return { kind: 'no-rule' };
+  const reason = nothingToSync(context);
+  if (reason) return { kind: 'not-needed', reason };
+  const usage = await deps.usage.getCustomerUsage(partner.partnerId, event.customer.id, monthOf(context.now));
+  // Before any stats arrived, the sync would set every count and quantity to zero.
+  if (usage.accounts.length === 0)
+    return { kind: 'not-needed', reason: 'no usage reported for this customer yet' };
+  let claim: WindowClaim | undefined;
+  if (!context.force) {
+    claim = await deps.window.claim({
+      partnerId: partner.partnerId,
+      customerId: event.customer.id,
+      eventId: event.eventId,
+      now: context.now,
+      cutoff: windowCutoffOf(context.now, deps.dataSyncWindowSeconds),
+    });
+    if (!claim) return { kind: 'skipped' };
+  }
+  try {
+    const result = await syncCustomerData(deps, context, usage);
+    return { kind: 'synced', forced: context.force, ...result };
+  } catch (error) {
+    if (claim) await releaseAfterFailure(deps.window, claim);
+    throw error;
+  }
+};
+
+// A failed sync must not keep the window closed: the retry, or the customer's next event, syncs.
+const releaseAfterFailure = async (window: SyncWindow, claim: WindowClaim): Promise<void> => {
+  try {
+    await window.release(claim);
+  } catch (error) {
+    // The sync's own error is what the record's retry decision needs; this one only delays the next sync.
+    logger.warn('could not release the data sync window', { error });
+  }
+};
+
+/**
+ * The data sync job: usage state on every event; then, when a `sync` rule matches, the customer's
+ * backup statistics and billing in ConnectWise, at most once per customer per window (a reprocess
+ * bypasses the window). Safe to redo: it sets absolute values computed from the usage state.
+ */
+export const dataSyncJob = (deps: DataSyncJobDeps): SyncJob<DataSyncOutcome> => ({
+  name: 'data-sync',
+  redoWhenForced: true,
+  run: (context) => run(deps, context),
+  entriesOf: dataSyncEntriesOf,
+  metricsOf: dataSyncMetricsOf,
+});

@@ -1,0 +1,95 @@
+import { managedIdOf } from '../domain/portal-event.js';
+import type { SyncProblem } from '../domain/sync-problem.js';
+import type { StateCache } from '../ports/state-cache.js';
+import type { CustomerUsage } from '../ports/usage-store.js';
+import { syncBackupStatistics } from './backup-statistics-sync.js';
+import { syncBilling } from './billing-sync.js';
+import { resolveCompany, resolveManagementSolutionId } from './company-resolution.js';
+import type { SyncChange } from './data-sync-outcome.js';
+import type { JobContext } from './sync-job.js';
+
+export interface CustomerDataDeps {
+  readonly cache: StateCache;
+  readonly remainingSeconds: () => number;
+}
+
+export interface CustomerDataResult {
+  readonly companyId: number;
+  readonly changes: SyncChange[];
+  readonly problems: SyncProblem[];
+  readonly unchanged: number;
+}
+
+/**
+ * Pushes one customer's usage into its ConnectWise company: the Managed ID records when "Update
+ * Backup Statistics" is on, and the billing of every service the catalogue bills.
+ * @throws PartnerConfigurationError when the customer maps to no company (names the Managed ID)
+ */
+export const syncCustomerData = async (
+  deps: CustomerDataDeps,
+  context: JobContext,
+  usage: CustomerUsage,
+): Promise<CustomerDataResult> => {
+  const { event, partner, now } = context;
+  const gateways = await context.connect();
+  const managedId = managedIdOf(event.customer.id);
+  const managementSolutionName = partner.connectWise.managementSolutionName;
+  const lookup = {
+    directory: gateways.directory,
+    cache: deps.cache,
+    remainingSeconds: deps.remainingSeconds,
+  };
+  const company = await resolveCompany(lookup, {
+    partnerId: partner.partnerId,
+    managementSolutionName,
+    customerId: event.customer.id,
+    customerName: event.customer.name,
+    now,
+  });
+  const result: CustomerDataResult = {
+    companyId: company.companyId,
+    changes: [],
+    problems: [],
+    unchanged: 0,
+  };
+  let unchanged = 0;
+  if (partner.settings.updateBackupStatistics) {
+    const managementSolutionId = await resolveManagementSolutionId(lookup, {
+      partnerId: partner.partnerId,
+      managementSolutionName,
+      now,
+    });
+    const statistics = await syncBackupStatistics(
+      { managedIds: gateways.managedIds, cache: deps.cache },
+      {
+        partnerId: partner.partnerId,
+        now,
+        fresh: context.force,
+        companyId: company.companyId,
+        managementSolutionId,
+        managementSolutionName,
+        managedId,
+        usage,
+      },
+    );
+    result.changes.push(...statistics.changes);
+    result.problems.push(...statistics.problems);
+  }
+  if (partner.serviceCatalogue.length > 0) {
+    const billing = await syncBilling(
+      { billing: gateways.billing, cache: deps.cache },
+      {
+        partner,
+        companyId: company.companyId,
+        managedId,
+        accounts: usage.accounts,
+        now,
+        fresh: context.force,
+      },
+    );
+    result.changes.push(...billing.changes);
+    result.problems.push(...billing.problems);
+    unchanged += billing.unchanged;
+  }
+  return { ...result, unchanged };
+};
