@@ -49,7 +49,10 @@ export const tables = {
     timeToLiveAttribute: 'expiresAt',
     indexes: [],
   },
-  /** Caches (company mapping, board statuses) and the 12-hour data sync claims. */
+  /**
+   * Caches (company mappings, board statuses, integration setup), the sync markers (ticket intents,
+   * note attempts, sweep cursors), the usage state and the 12-hour data sync windows.
+   */
   state: {
     id: 'StateTable',
     localName: 'cwbridge-state',

@@ -11,7 +11,7 @@ import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.j
 import { DynamoDbEventStore } from '../../shared/adapters/aws/dynamodb-event-store.js';
 import { DynamoDbLock } from '../../shared/adapters/aws/dynamodb-lock.js';
 import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
-import { DynamoDbStateCache } from '../../shared/adapters/aws/dynamodb-state-cache.js';
+import { DynamoDbStateCache, DynamoDbSyncMarkers } from '../../shared/adapters/aws/dynamodb-state-cache.js';
 import { DynamoDbSyncWindow } from '../../shared/adapters/aws/dynamodb-sync-window.js';
 import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
 import { createPowertoolsRunOnce } from '../../shared/adapters/aws/powertools-run-once.js';
@@ -90,6 +90,7 @@ export const createSyncDeps = (options: {
     partners: new DynamoDbPartnerRepository(documentClient, config[tables.partners.envVar]),
     eventLog: new DynamoDbEventLog(documentClient, config[tables.eventLog.envVar]),
     cache: new DynamoDbStateCache(documentClient, stateTable),
+    markers: new DynamoDbSyncMarkers(documentClient, stateTable),
     usage: new DynamoDbUsageStore(documentClient, stateTable),
     window: new DynamoDbSyncWindow(documentClient, stateTable),
     dataSyncWindowSeconds: config[dataSyncWindowEnvVar],

@@ -1,6 +1,8 @@
 import { RetryableError } from '../errors.js';
 import type { CompanyDirectory, CompanySummary } from '../ports/company-directory.js';
-import type { StateCache, StateKey } from '../ports/state-cache.js';
+import type { StateCache } from '../ports/state-cache.js';
+import type { SyncMarkers } from '../ports/sync-markers.js';
+import { companySweepKey, markerSeconds } from './marker-keys.js';
 
 /** Where a partner's sweep of its companies' Managed IDs stands. */
 interface SweepState {
@@ -12,7 +14,10 @@ interface SweepState {
 
 export interface SweepDeps {
   readonly directory: CompanyDirectory;
+  /** Company mappings and the management solution's id. */
   readonly cache: StateCache;
+  /** The partner's saved sweep cursor. */
+  readonly markers: SyncMarkers;
   /** Seconds the invocation may still run; the sweep pauses before it runs out. Unbounded if absent. */
   readonly remainingSeconds?: () => number;
 }
@@ -41,14 +46,8 @@ export interface SweepRequest {
 export const maxLikelyHolders = 10;
 /** Time kept for the rest of the record (board lookup, ticket create) when the sweep pauses. */
 export const sweepReserveSeconds = 30;
-const sweepStateSeconds = 7 * 24 * 3600;
 /** How long a paused pass may be continued before the sweep starts over. */
 const sweepResumeSeconds = 3600;
-
-const sweepKey = (partnerId: string, solutionId: number): StateKey => ({
-  pk: `PARTNER#${partnerId}`,
-  sk: `SWEEP#${solutionId}`,
-});
 
 const ageSeconds = (storedAt: string, now: string): number => (Date.parse(now) - Date.parse(storedAt)) / 1000;
 
@@ -82,8 +81,8 @@ export const findManagedIdHolder = async (
   deps: SweepDeps,
   request: SweepRequest,
 ): Promise<CompanySummary | undefined> => {
-  const key = sweepKey(request.partnerId, request.solutionId);
-  const stored = await deps.cache.get<SweepState>(key);
+  const key = companySweepKey(request.partnerId, request.solutionId);
+  const stored = await deps.markers.get<SweepState>(key);
   const state = resumable(stored?.value, stored?.storedAt, request.now);
   const { completedAt } = state;
   if (completedAt !== undefined && ageSeconds(completedAt, request.now) < request.trustPassForSeconds) {
@@ -98,7 +97,7 @@ export const findManagedIdHolder = async (
   let after = state.after;
   let complete = false;
   const save = (next: SweepState) =>
-    deps.cache.put(key, next, { storedAt: request.now, ttlSeconds: sweepStateSeconds });
+    deps.markers.put(key, next, { storedAt: request.now, ttlSeconds: markerSeconds.companySweep });
   try {
     for (const company of likely) {
       pauseWhenShortOfTime(deps, request, after);

@@ -4,6 +4,7 @@ import { windowCutoffOf } from '../domain/sync-window.js';
 import { accountUsageOf, jobCountsOf, monthOf } from '../domain/usage.js';
 import { logger } from '../observability.js';
 import type { StateCache } from '../ports/state-cache.js';
+import type { SyncMarkers } from '../ports/sync-markers.js';
 import type { SyncWindow, WindowClaim } from '../ports/sync-window.js';
 import type { UsageStore } from '../ports/usage-store.js';
 import { syncCustomerData } from './data-sync.js';
@@ -14,6 +15,8 @@ export interface DataSyncJobDeps {
   readonly usage: UsageStore;
   readonly window: SyncWindow;
   readonly cache: StateCache;
+  /** The company sweep's cursor (company discovery). */
+  readonly markers: SyncMarkers;
   /** Length of the data sync window: at most one sync per customer per this many seconds (12 h). */
   readonly dataSyncWindowSeconds: number;
   /** Seconds the invocation may still run, so a long company discovery pauses in time. */

@@ -1,6 +1,7 @@
 import { managedIdOf } from '../domain/portal-event.js';
 import type { SyncProblem } from '../domain/sync-problem.js';
 import type { StateCache } from '../ports/state-cache.js';
+import type { SyncMarkers } from '../ports/sync-markers.js';
 import type { CustomerUsage } from '../ports/usage-store.js';
 import { syncBackupStatistics } from './backup-statistics-sync.js';
 import { syncBilling } from './billing-sync.js';
@@ -10,6 +11,7 @@ import type { JobContext } from './sync-job.js';
 
 export interface CustomerDataDeps {
   readonly cache: StateCache;
+  readonly markers: SyncMarkers;
   readonly remainingSeconds: () => number;
 }
 
@@ -37,6 +39,7 @@ export const syncCustomerData = async (
   const lookup = {
     directory: gateways.directory,
     cache: deps.cache,
+    markers: deps.markers,
     remainingSeconds: deps.remainingSeconds,
   };
   const company = await resolveCompany(lookup, {

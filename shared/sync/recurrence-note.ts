@@ -1,11 +1,11 @@
 import type { PortalEvent } from '../domain/portal-event.js';
 import { recurrenceNoteOf } from '../domain/ticket-fields.js';
-import type { StateCache } from '../ports/state-cache.js';
+import type { SyncMarkers } from '../ports/sync-markers.js';
 import type { TicketGateway } from '../ports/ticket-gateway.js';
+import { markerSeconds, noteAttemptKey } from './marker-keys.js';
 
 /** Enough of the note to tell occurrences apart (problem, time, message start) within a query string. */
 const searchChars = 200;
-const notingSeconds = 7 * 24 * 3600;
 
 /** The start of an event's recurrence note that a search for it uses: first line, whole characters. */
 export const recurrenceNoteSearchOf = (event: PortalEvent): string =>
@@ -20,7 +20,7 @@ export const recurrenceNoteSearchOf = (event: PortalEvent): string =>
  * A first attempt costs no extra ConnectWise request.
  */
 export const addRecurrenceNoteOnce = async (
-  deps: { readonly tickets: TicketGateway; readonly cache: StateCache },
+  deps: { readonly tickets: TicketGateway; readonly markers: SyncMarkers },
   input: {
     readonly partnerId: string;
     readonly event: PortalEvent;
@@ -29,9 +29,9 @@ export const addRecurrenceNoteOnce = async (
   },
 ): Promise<void> => {
   const { event, ticketId } = input;
-  const key = { pk: `PARTNER#${input.partnerId}`, sk: `NOTING#${event.eventId}` };
-  const tried = await deps.cache.get<{ ticketId: number }>(key);
+  const key = noteAttemptKey(input.partnerId, event.eventId);
+  const tried = await deps.markers.get<{ ticketId: number }>(key);
   if (tried && (await deps.tickets.hasNoteContaining(ticketId, recurrenceNoteSearchOf(event)))) return;
-  await deps.cache.put(key, { ticketId }, { storedAt: input.now, ttlSeconds: notingSeconds });
+  await deps.markers.put(key, { ticketId }, { storedAt: input.now, ttlSeconds: markerSeconds.noteAttempt });
   await deps.tickets.addNote(ticketId, recurrenceNoteOf(event), 'detail');
 };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LockManager } from '../ports/lock.js';
 import type { StateCache } from '../ports/state-cache.js';
+import type { SyncMarkers } from '../ports/sync-markers.js';
 import type { SyncJob } from './sync-job.js';
 import { syncMetricNames } from './sync-metric-names.js';
 import { eventLogEntryOf, type TicketOutcome } from './ticket-outcome.js';
@@ -8,6 +9,7 @@ import { syncTicket } from './ticket-sync.js';
 
 export interface TicketJobDeps {
   readonly cache: StateCache;
+  readonly markers: SyncMarkers;
   readonly locks: LockManager;
   /** Seconds the current invocation may still run (bounds the fingerprint lock). */
   readonly remainingSeconds: () => number;
@@ -32,6 +34,7 @@ export const ticketJob = (deps: TicketJobDeps): SyncJob<TicketOutcome> => ({
       {
         connect: context.connect,
         cache: deps.cache,
+        markers: deps.markers,
         locks: deps.locks,
         remainingSeconds: deps.remainingSeconds,
       },

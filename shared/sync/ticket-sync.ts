@@ -14,8 +14,10 @@ import { RetryableError } from '../errors.js';
 import type { ConnectWiseGateways } from '../ports/connectwise-gateways.js';
 import type { LockManager } from '../ports/lock.js';
 import type { StateCache } from '../ports/state-cache.js';
+import type { SyncMarkers } from '../ports/sync-markers.js';
 import type { OpenTicket } from '../ports/ticket-gateway.js';
 import { resolveCompany } from './company-resolution.js';
+import { markerSeconds, ticketIntentKey } from './marker-keys.js';
 import { addRecurrenceNoteOnce } from './recurrence-note.js';
 import { resolveClosedStatus, resolveTicketBoard } from './ticket-board.js';
 import type { TicketContext, TicketOutcome } from './ticket-outcome.js';
@@ -24,6 +26,8 @@ export interface TicketSyncDeps {
   /** The partner's ConnectWise, reached only when the plan needs it. */
   readonly connect: () => Promise<ConnectWiseGateways>;
   readonly cache: StateCache;
+  /** The create intents and note attempts a retry reads. */
+  readonly markers: SyncMarkers;
   readonly locks: LockManager;
   /** Seconds the invocation may still run, so a long company discovery pauses in time. */
   readonly remainingSeconds?: () => number;
@@ -43,8 +47,6 @@ export interface TicketSyncInput {
    */
   readonly lockSeconds: number;
 }
-
-const intentSeconds = 7 * 24 * 3600;
 
 /**
  * The ticket sync of one event: open a ticket (or note the open one), auto-resolve, or nothing.
@@ -85,10 +87,10 @@ const openOrNoteTicket = async (
   try {
     const [openNow] = await gateways.tickets.findOpenTickets([fingerprint]);
     if (openNow) return await noteOpenTicket(deps, gateways, input, openNow, context);
-    await deps.cache.put(
-      intentKeyOf(partner.partnerId, fingerprint),
+    await deps.markers.put(
+      ticketIntentKey(partner.partnerId, fingerprint),
       { eventId: event.eventId },
-      { storedAt: input.now, ttlSeconds: intentSeconds },
+      { storedAt: input.now, ttlSeconds: markerSeconds.ticketIntent },
     );
     const created = await gateways.tickets.createTicket({
       summary: ticketSummaryOf(event),
@@ -104,12 +106,6 @@ const openOrNoteTicket = async (
   }
 };
 
-/** Which event last tried to create the ticket of a fingerprint, kept across a lost response. */
-const intentKeyOf = (partnerId: string, fingerprint: string) => ({
-  pk: `PARTNER#${partnerId}`,
-  sk: `CREATING#${fingerprint}`,
-});
-
 const withoutStatusId = ({ statusId: _statusId, ...context }: TicketContext & { statusId: number }) =>
   context;
 
@@ -123,11 +119,11 @@ const noteOpenTicket = async (
   const { event, partner } = input;
   const { statusId: _statusId, ...logged } = context;
   // The create of this very event committed but its response was lost: it is ours, not a repeat.
-  const intent = await deps.cache.get<{ eventId: string }>(
-    intentKeyOf(partner.partnerId, String(context.fingerprint)),
+  const intent = await deps.markers.get<{ eventId: string }>(
+    ticketIntentKey(partner.partnerId, String(context.fingerprint)),
   );
   if (intent?.value.eventId === event.eventId) return { kind: 'created', ticketId: open.id, context: logged };
-  const noteDeps = { tickets: gateways.tickets, cache: deps.cache };
+  const noteDeps = { tickets: gateways.tickets, markers: deps.markers };
   await addRecurrenceNoteOnce(noteDeps, {
     partnerId: partner.partnerId,
     event,
@@ -145,7 +141,12 @@ const creationContextOf = async (
 ) => {
   const { event, partner, now } = input;
   const company = await resolveCompany(
-    { directory: gateways.directory, cache: deps.cache, remainingSeconds: deps.remainingSeconds },
+    {
+      directory: gateways.directory,
+      cache: deps.cache,
+      markers: deps.markers,
+      remainingSeconds: deps.remainingSeconds,
+    },
     {
       partnerId: partner.partnerId,
       managementSolutionName: partner.connectWise.managementSolutionName,

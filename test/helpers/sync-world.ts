@@ -74,6 +74,7 @@ export const aFakeSyncWorld = (options: { partner: PartnerConfig; rules: readonl
     visibility: new RecordingVisibility(),
     runOnce: inMemoryRunOnce(),
     cache: new InMemoryStateCache(),
+    markers: new InMemoryStateCache(),
     locks: new InMemoryLocks(),
     usage: new InMemoryUsageStore(),
     window: new InMemorySyncWindow(),

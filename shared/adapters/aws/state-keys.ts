@@ -1,9 +1,11 @@
 import { ValidationError } from '../../errors.js';
 
 /**
- * The one home of the key formats and TTLs of the state table's records that matter for
- * correctness (usage snapshots, monthly job counters, sync windows). Every part ends in `#` before
- * the next one, so customer `1965`'s prefix `CUSTOMER#1965#` never matches customer `19652`.
+ * The one home of the key formats and TTLs of the state table's records that sit behind their own
+ * ports (usage snapshots, monthly job counters, sync windows). Every part ends in `#` before the
+ * next one, so customer `1965`'s prefix `CUSTOMER#1965#` never matches customer `19652`. The sync
+ * markers, whose keys the use cases pass, keep theirs in `shared/sync/marker-keys.ts`; caches
+ * (`PARTNER#…` items) keep theirs beside the use case they serve.
  */
 
 /** A key of the state table. */

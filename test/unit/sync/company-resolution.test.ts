@@ -22,7 +22,8 @@ const query = (customerId: string, overrides: Partial<CompanyQuery> = {}): Compa
 const setup = () => {
   const directory = new FakeCompanyDirectory(companies());
   const cache = new InMemoryStateCache();
-  return { directory, cache, deps: { directory, cache } };
+  // One store for caches and markers: the tests move one clock for both.
+  return { directory, cache, deps: { directory, cache, markers: cache } };
 };
 
 describe('resolveCompany', () => {
@@ -126,7 +127,7 @@ describe('resolveCompany', () => {
         remaining -= 5;
         return lookup(...args);
       };
-      const deps = { directory, cache, remainingSeconds: () => remaining };
+      const deps = { directory, cache, markers: cache, remainingSeconds: () => remaining };
 
       const first = await resolveCompany(deps, query('77777')).catch((e: unknown) => e);
       expect(first).toMatchObject({ retryable: true });
@@ -149,7 +150,8 @@ describe('resolveCompany', () => {
         remaining -= 5;
         return lookup(...args);
       };
-      const deps = { directory, cache: new InMemoryStateCache(), remainingSeconds: () => remaining };
+      const store = new InMemoryStateCache();
+      const deps = { directory, cache: store, markers: store, remainingSeconds: () => remaining };
       const alike = query('77777', { customerName: 'Company' });
 
       const attempts: unknown[] = [];
