@@ -30,6 +30,7 @@ export const addBridgeStacks = (app: App): BridgeStacks => {
     deadLetterQueue: stateful.deadLetterQueue,
     adminTokenSecret: stateful.adminTokenSecret,
     syncDelaySeconds: context.syncDelaySeconds,
+    dataSyncWindowSeconds: context.dataSyncWindowSeconds,
     ...(context.alarmEmail && { alarmEmail: context.alarmEmail }),
   });
   // cdk-nag 3 runs as a policy validation plugin: any unacknowledged finding fails synth.

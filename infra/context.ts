@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { defaultDataSyncWindowSeconds } from '../shared/domain/sync-window.js';
 import { syncQueue } from '../shared/resources.js';
 
 /** Deployment settings read from CDK context (`cdk.json` or `-c key=value`). */
@@ -7,6 +8,8 @@ export interface BridgeContext {
   readonly syncDelaySeconds: number;
   /** Receives before a sync record moves to the dead-letter queue. */
   readonly maxReceiveCount: number;
+  /** At most one ConnectWise data sync per customer per this many seconds (the seed's 12 hours). */
+  readonly dataSyncWindowSeconds: number;
   /** Where alarms are emailed; no topic is created when empty. */
   readonly alarmEmail: string | undefined;
 }
@@ -34,6 +37,13 @@ export const readBridgeContext = (node: Node): BridgeContext => {
   return {
     syncDelaySeconds: readInteger(node, 'syncDelaySeconds', syncQueue.defaultDeliveryDelaySeconds, 0, 900),
     maxReceiveCount: readInteger(node, 'maxReceiveCount', syncQueue.defaultMaxReceiveCount, 1, 1000),
+    dataSyncWindowSeconds: readInteger(
+      node,
+      'dataSyncWindowSeconds',
+      defaultDataSyncWindowSeconds,
+      1,
+      31 * 86_400,
+    ),
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail.length > 0 ? alarmEmail : undefined,
   };
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { integerWithDefault, loadConfig } from '../shared/config/env.js';
+import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../shared/domain/sync-window.js';
 import { syncQueue } from '../shared/resources.js';
 import { maxVisibilityTimeoutSeconds } from '../shared/sync/failure-policy.js';
 
@@ -32,6 +33,11 @@ export interface LocalStackOptions {
   readonly syncRetryBaseSeconds?: number;
   /** Cap of that backoff. @default 5 (env SYNC_RETRY_MAX_SECONDS; the stack uses 300) */
   readonly syncRetryMaxSeconds?: number;
+  /**
+   * Length of the data sync window: at most one ConnectWise data sync per customer per this many
+   * seconds. @default 43200 (env DATA_SYNC_WINDOW_SECONDS, the seed's 12 hours)
+   */
+  readonly dataSyncWindowSeconds?: number;
   /** Seconds between billing sweeps. @default 300 (env SWEEP_INTERVAL_SECONDS) */
   readonly sweepIntervalSeconds?: number;
   /** Long-poll wait of each ReceiveMessage. @default 5 (env QUEUE_POLL_WAIT_SECONDS) */
@@ -60,6 +66,7 @@ const envSchema = z.object({
   // Short, so a record that keeps failing dead-letters in seconds rather than minutes.
   SYNC_RETRY_BASE_SECONDS: integerWithDefault(1, 1, maxVisibilityTimeoutSeconds),
   SYNC_RETRY_MAX_SECONDS: integerWithDefault(5, 1, maxVisibilityTimeoutSeconds),
+  [dataSyncWindowEnvVar]: integerWithDefault(defaultDataSyncWindowSeconds, 1, 31 * 86_400),
   SWEEP_INTERVAL_SECONDS: integerWithDefault(300, 1),
   QUEUE_POLL_WAIT_SECONDS: integerWithDefault(5, 0, 20),
   // Sent as `Authorization: Bearer <token>`, which cannot carry whitespace.
@@ -85,6 +92,7 @@ export const readLocalStackOptions = (env: NodeJS.ProcessEnv = process.env): Loc
     syncMaxReceiveCount: parsed.SYNC_MAX_RECEIVE_COUNT,
     syncRetryBaseSeconds: parsed.SYNC_RETRY_BASE_SECONDS,
     syncRetryMaxSeconds: parsed.SYNC_RETRY_MAX_SECONDS,
+    dataSyncWindowSeconds: parsed[dataSyncWindowEnvVar],
     sweepIntervalSeconds: parsed.SWEEP_INTERVAL_SECONDS,
     queuePollWaitSeconds: parsed.QUEUE_POLL_WAIT_SECONDS,
     adminToken: parsed.BRIDGE_ADMIN_TOKEN,

@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { dataSyncWindowEnvVar } from '../shared/domain/sync-window.js';
 import { secrets } from '../shared/resources.js';
 import { retryBackoffEnvVars } from '../shared/sync/failure-policy.js';
 import { buildApiRoutes } from './api-routes.js';
@@ -96,6 +97,7 @@ const provisionAndSeed = async (
     CONNECTWISE_ALLOW_PRIVATE_SITE_URL: 'true',
     [retryBackoffEnvVars.baseSeconds]: String(settings.syncRetryBaseSeconds),
     [retryBackoffEnvVars.maxSeconds]: String(settings.syncRetryMaxSeconds),
+    [dataSyncWindowEnvVar]: String(settings.dataSyncWindowSeconds),
   };
 };
 

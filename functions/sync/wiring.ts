@@ -18,7 +18,7 @@ import { createPowertoolsRunOnce } from '../../shared/adapters/aws/powertools-ru
 import { SqsMessageVisibility } from '../../shared/adapters/aws/sqs-message-visibility.js';
 import { createPartnerGatewayFactory } from '../../shared/adapters/connectwise/partner-gateways.js';
 import { integerWithDefault, loadConfig, requiredString } from '../../shared/config/env.js';
-import { defaultDataSyncWindowSeconds } from '../../shared/domain/sync-window.js';
+import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../../shared/domain/sync-window.js';
 import { syncQueue, tables } from '../../shared/resources.js';
 import {
   defaultRetryBackoff,
@@ -29,8 +29,6 @@ import type { SyncRecordDeps } from '../../shared/sync/process-sync-record.js';
 
 /** Env var that lifts the siteUrl guard; set only by the local stack and tests. */
 export const allowPrivateSiteUrlEnvVar = 'CONNECTWISE_ALLOW_PRIVATE_SITE_URL';
-/** Env var of the data sync window's length in seconds (the seed's 12 hours by default). */
-export const dataSyncWindowEnvVar = 'DATA_SYNC_WINDOW_SECONDS';
 
 const configSchema = z
   .object({

@@ -6,6 +6,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../../shared/domain/sync-window.js';
 import {
   functionTimeoutSeconds,
   syncQueue as syncQueueSpec,
@@ -23,6 +24,11 @@ export interface StatelessStackProps extends StackProps {
   readonly adminTokenSecret: ISecret;
   /** Delivery delay of the sync queue, passed to ingest so its 202 can say when the push happens. */
   readonly syncDelaySeconds: number;
+  /**
+   * Length of the data sync window, seconds: at most one ConnectWise data sync per customer per window.
+   * @default 43200 (the seed's 12 hours)
+   */
+  readonly dataSyncWindowSeconds?: number;
   /**
    * Email address that receives alarms.
    * @default - no alarm topic
@@ -66,6 +72,9 @@ export class StatelessStack extends Stack {
       name: 'sync',
       description: 'Pushes queued events to ConnectWise',
       timeout: Duration.seconds(functionTimeoutSeconds.sync),
+      environment: {
+        [dataSyncWindowEnvVar]: String(props.dataSyncWindowSeconds ?? defaultDataSyncWindowSeconds),
+      },
     })
       .bindTable(tables.events, tableSpecs.events, 'read')
       .bindTable(tables.partners, tableSpecs.partners, 'read')

@@ -144,6 +144,15 @@ describe('CwBridgeStateless', () => {
       );
     });
 
+    it('sync learns the 12-hour data sync window, or the one given as context dataSyncWindowSeconds', () => {
+      expect(environmentOf('sync').DATA_SYNC_WINDOW_SECONDS).toBe('43200');
+      const hourly = synthesizeBridge({ dataSyncWindowSeconds: '3600' }, { bundle: false });
+      const sync = hourly.statelessTemplate.toJSON().Resources[
+        hourly.stateless.getLogicalId(hourly.stateless.sync.node.defaultChild as never)
+      ] as Resource;
+      expect(sync.Properties.Environment).toMatchObject({ Variables: { DATA_SYNC_WINDOW_SECONDS: '3600' } });
+    });
+
     it('admin learns the admin token secret name and both queues', () => {
       expect(environmentOf('admin')).toMatchObject({ [secrets.adminToken.envVar]: secrets.adminToken.name });
       expect(Object.keys(environmentOf('admin'))).toEqual(

@@ -10,9 +10,22 @@ describe('readLocalStackOptions', () => {
         simulatorPort: 3001,
         motoPort: 5050,
         syncDelaySeconds: 60,
+        dataSyncWindowSeconds: 43_200,
         adminToken: 'local-admin-token',
         demoWebhookSecret: 'local-demo-webhook-secret',
       });
+    });
+  });
+
+  describe('given DATA_SYNC_WINDOW_SECONDS', () => {
+    it('hands the sync function a shorter window, so the 12-hour throttle can be tried in a minute', () => {
+      expect(readLocalStackOptions({ DATA_SYNC_WINDOW_SECONDS: '60' }).dataSyncWindowSeconds).toBe(60);
+    });
+
+    it('refuses a window of zero seconds, naming the variable', () => {
+      expect(() => readLocalStackOptions({ DATA_SYNC_WINDOW_SECONDS: '0' })).toThrow(
+        /DATA_SYNC_WINDOW_SECONDS/,
+      );
     });
   });
 

@@ -14,7 +14,8 @@ const requiredEnv = {
 const saved = { ...process.env };
 
 const wireWith = (env: Record<string, string>) => {
-  for (const name of Object.values(retryBackoffEnvVars)) delete process.env[name];
+  for (const name of [...Object.values(retryBackoffEnvVars), 'DATA_SYNC_WINDOW_SECONDS'])
+    delete process.env[name];
   Object.assign(process.env, requiredEnv, env);
   return createSyncDeps({ remainingTimeMs: () => 60_000 }).deps;
 };
@@ -41,5 +42,19 @@ describe('sync function wiring: retry backoff', () => {
 
   it('refuses a cap beyond the 12 hours SQS allows', () => {
     expect(() => wireWith({ SYNC_RETRY_MAX_SECONDS: '43201' })).toThrow(/SYNC_RETRY_MAX_SECONDS/);
+  });
+});
+
+describe('sync function wiring: data sync window', () => {
+  it("syncs a customer's data at most every 12 hours when nothing is configured", () => {
+    expect(wireWith({}).dataSyncWindowSeconds).toBe(43_200);
+  });
+
+  it('takes the window from DATA_SYNC_WINDOW_SECONDS', () => {
+    expect(wireWith({ DATA_SYNC_WINDOW_SECONDS: '3600' }).dataSyncWindowSeconds).toBe(3600);
+  });
+
+  it('refuses to start with a window that is not a whole number of seconds, naming the variable', () => {
+    expect(() => wireWith({ DATA_SYNC_WINDOW_SECONDS: '12h' })).toThrow(/DATA_SYNC_WINDOW_SECONDS/);
   });
 });
