@@ -34,11 +34,19 @@ const valueText = (value: number | string | undefined): string => {
   return value.length > 40 ? `"${value.slice(0, 37)}…"` : JSON.stringify(value);
 };
 
-/** `WorkstationsAndServers #12 totalServers 1 → 2`; long texts are cut, the details keep them whole. */
-export const changeText = (change: SyncChange): string =>
+/** `totalServers 1 → 2`; a description only says it changed, the details keep it whole. */
+const fieldText = (change: SyncChange): string =>
   change.field === 'invoiceDescription'
-    ? `${change.target} invoiceDescription updated`
-    : `${change.target} ${change.field} ${valueText(change.from)} → ${valueText(change.to)}`;
+    ? 'invoiceDescription updated'
+    : `${change.field} ${valueText(change.from)} → ${valueText(change.to)}`;
+
+/** `WorkstationsAndServers #12: totalServers 1 → 2, totalManagedMachines 6 → 7; addition #5 (…): …`. */
+export const changesText = (changes: readonly SyncChange[]): string => {
+  const byTarget = new Map<string, string[]>();
+  for (const change of changes)
+    byTarget.set(change.target, [...(byTarget.get(change.target) ?? []), fieldText(change)]);
+  return [...byTarget].map(([target, fields]) => `${target}: ${fields.join(', ')}`).join('; ');
+};
 
 const syncedEntries = (
   context: JobContext,
@@ -48,7 +56,7 @@ const syncedEntries = (
   const summary =
     outcome.changes.length === 0
       ? 'ConnectWise synchronized: nothing changed'
-      : `ConnectWise synchronized: ${outcome.changes.map(changeText).join('; ')}`;
+      : `ConnectWise synchronized: ${changesText(outcome.changes)}`;
   const main = entryFor(context.event, context.now, {
     level: outcome.changes.length === 0 ? 'info' : 'success',
     message: `${prefix}${summary}`,

@@ -278,7 +278,7 @@ describe('data sync', () => {
 
       const [latest] = await dataSyncLinesOf(event);
       expect(latest?.message).toMatch(
-        /^reprocessed: ConnectWise synchronized: WorkstationsAndServers #\d+ totalServers 2 → 3/,
+        /^reprocessed: ConnectWise synchronized: WorkstationsAndServers #\d+: totalServers 2 → 3/,
       );
       expect(latest?.details).toMatchObject({ reprocessed: true });
     });

@@ -166,7 +166,7 @@ describe('data sync job', () => {
 
       expect(dataSyncOf(result)).toMatchObject({ kind: 'done', replayed: false, outcome: { forced: true } });
       expect(world.linesOf(event)[0]?.message).toBe(
-        'reprocessed: ConnectWise synchronized: addition #30 (GB) quantity 2 → 812.5',
+        'reprocessed: ConnectWise synchronized: addition #30 (GB): quantity 2 → 812.5',
       );
     });
   });
