@@ -13,12 +13,18 @@ import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { clearCorrelationKeys, logger, metrics, tracer } from '../../shared/observability.js';
 import { processSyncRecord } from '../../shared/sync/process-sync-record.js';
-import { recordSyncMetrics, recordSyncRetry, summaryOf } from '../../shared/sync/sync-metrics.js';
+import {
+  recordJobMetrics,
+  recordSyncMetrics,
+  recordSyncRetry,
+  summaryOf,
+} from '../../shared/sync/sync-metrics.js';
 import { createSyncDeps } from './wiring.js';
 
 let currentContext: Context | undefined;
 const wiring = createSyncDeps({
   remainingTimeMs: () => currentContext?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY,
+  onJobResult: recordJobMetrics,
 });
 
 /** One queue record: its jobs, their metrics, and correlation keys for its logs. */

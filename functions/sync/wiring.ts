@@ -69,6 +69,8 @@ const idempotencySeconds = (syncQueue.deadLetter.retentionDays + 1) * 86_400;
  */
 export const createSyncDeps = (options: {
   remainingTimeMs: () => number;
+  /** Told of each job's result (the handler counts its metrics). */
+  onJobResult?: SyncRecordDeps['onJobResult'];
 }): { deps: SyncRecordDeps; registerLambdaContext: (context: Context) => void } => {
   const config = loadConfig(configSchema);
   const stateTable = config[tables.state.envVar];
@@ -97,6 +99,7 @@ export const createSyncDeps = (options: {
     runOnce: runOnce.runOnce,
     connectWise,
     remainingSeconds: () => options.remainingTimeMs() / 1000,
+    ...(options.onJobResult && { onJobResult: options.onJobResult }),
     now: () => new Date(),
     random: Math.random,
     retryBackoff: {

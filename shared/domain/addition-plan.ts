@@ -34,6 +34,14 @@ export const planAdditionUpdates = (input: {
   readonly serialNumber: string;
   readonly updateInvoiceDescriptions: boolean;
   readonly now: string;
+  /**
+   * The products the customer's accounts were billed through before (at its last sync). A
+   * billable addition of one of them that no line expects any more (its accounts moved to another
+   * service or left) is set to quantity 0, or the customer would keep paying for it. A product
+   * never billed from a known account is left alone: the bridge may just not have seen its
+   * accounts yet.
+   */
+  readonly previouslyBilledProductIds?: ReadonlySet<number>;
 }): { changes: AdditionChange[]; problems: SyncProblem[]; unchanged: number } => {
   const billable = billableAdditionsOf(input);
   const serial = input.serialNumber.trim();
@@ -51,8 +59,39 @@ export const planAdditionUpdates = (input: {
       else unchanged += 1;
     }
   }
+  const expected = new Set(input.lines.map((line) => line.productId));
+  for (const addition of billable) {
+    if (expected.has(addition.productId) || !input.previouslyBilledProductIds?.has(addition.productId))
+      continue;
+    const change = emptiedAdditionChangeOf(addition);
+    if (change) changes.push(change);
+    else unchanged += 1;
+  }
   return { changes, problems, unchanged };
 };
+
+/** Quantity 0 for an addition no account is billed through any more; its description is left as it is. */
+const emptiedAdditionChangeOf = (addition: AdditionRecord): AdditionChange | undefined => {
+  if (Math.abs(addition.quantity ?? 0) <= quantityTolerance) return undefined;
+  return {
+    agreementId: addition.agreementId,
+    additionId: addition.id,
+    productId: addition.productId,
+    productIdentifier: addition.productIdentifier,
+    update: { quantity: 0 },
+    changes: [{ field: 'quantity', from: addition.quantity, to: 0 }],
+  };
+};
+
+const dayMs = 86_400_000;
+
+/**
+ * An agreement bills until the end of its end date (ConnectWise keeps the last billable day, at
+ * midnight), unless cancelled. Pure.
+ */
+export const isOpenAgreement = (agreement: AgreementSummary, now: string): boolean =>
+  !agreement.cancelled &&
+  (agreement.endDate === undefined || Date.parse(agreement.endDate) + dayMs > Date.parse(now));
 
 const billableAdditionsOf = (input: {
   readonly additions: readonly AdditionRecord[];
@@ -64,7 +103,7 @@ const billableAdditionsOf = (input: {
   if (Number.isNaN(now)) throw new RangeError(`now must be an ISO 8601 time, got "${input.now}"`);
   const notYet = (iso: string | undefined): boolean => iso === undefined || Date.parse(iso) > now;
   const agreementIds = new Set(
-    input.agreements.filter((a) => !a.cancelled && notYet(a.endDate)).map((a) => a.id),
+    input.agreements.filter((a) => isOpenAgreement(a, input.now)).map((a) => a.id),
   );
   const serial = normalised(input.serialNumber);
   return input.additions.filter(

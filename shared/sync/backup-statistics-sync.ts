@@ -48,8 +48,12 @@ const readRecords = async (
   return records;
 };
 
-const remember = (deps: StatisticsSyncDeps, input: StatisticsSyncInput, records: readonly SummaryRecord[]) =>
-  deps.cache.put(recordsKey(input), records, { storedAt: input.now, ttlSeconds: summaryRecordsCacheSeconds });
+const remember = (
+  deps: StatisticsSyncDeps,
+  input: StatisticsSyncInput,
+  records: readonly SummaryRecord[],
+  storedAt = input.now,
+) => deps.cache.put(recordsKey(input), records, { storedAt, ttlSeconds: summaryRecordsCacheSeconds });
 
 /** The counters as ConnectWise holds them after `updates` were written. */
 const afterUpdates = (
@@ -61,42 +65,56 @@ const afterUpdates = (
     return update ? { ...record, values: { ...record.values, ...update.values } } : record;
   });
 
-const apply = async (
-  deps: StatisticsSyncDeps,
-  input: StatisticsSyncInput,
-  records: readonly SummaryRecord[],
-): Promise<{ changes: SyncChange[]; problems: SyncProblem[] }> => {
-  const plan = planStatisticsUpdates({
+const planFor = (input: StatisticsSyncInput, records: readonly SummaryRecord[]) =>
+  planStatisticsUpdates({
     managedId: input.managedId,
     managementSolutionName: input.managementSolutionName,
     records,
     usage: input.usage,
   });
-  const changes: SyncChange[] = [];
+
+const apply = async (
+  deps: StatisticsSyncDeps,
+  input: StatisticsSyncInput,
+  listed: { records: readonly SummaryRecord[]; storedAt: string },
+  applied: SyncChange[],
+): Promise<SyncProblem[]> => {
+  const plan = planFor(input, listed.records);
   for (const update of plan.updates) {
     await deps.managedIds.updateSummaryRecord(input.companyId, update.recordId, update.values);
     const target = `${update.deviceType} #${update.recordId}`;
-    changes.push(...update.changes.map((change) => ({ target, ...change })));
+    applied.push(...update.changes.map((change) => ({ target, ...change })));
   }
-  if (plan.updates.length > 0) await remember(deps, input, afterUpdates(records, plan.updates));
-  return { changes, problems: plan.problems };
+  // Kept with its first read's time: writing the counters must not postpone the next re-read.
+  if (plan.updates.length > 0)
+    await remember(deps, input, afterUpdates(listed.records, plan.updates), listed.storedAt);
+  return plan.problems;
 };
 
 /**
  * "Update Backup Statistics": brings the customer's two Managed ID records (WorkstationsAndServers,
- * BackupStats) to the usage state's figures, one PATCH per changed record. Warm, the records come
- * from the cache (no read); a cached record that was deleted (404) makes it read them once afresh.
+ * BackupStats) to the usage state's figures, one PATCH per changed record, each change pushed to
+ * `applied` once ConnectWise took it. Warm, the records come from the cache (no read); they are
+ * read afresh after a day, when a cached one was deleted (404), and when the cached list lacks a
+ * record or holds a duplicate (the operator may have just fixed the setup).
+ * @returns the setup problems found (a missing record, the wrong order)
  */
 export const syncBackupStatistics = async (
   deps: StatisticsSyncDeps,
   input: StatisticsSyncInput,
-): Promise<{ changes: SyncChange[]; problems: SyncProblem[] }> => {
+  applied: SyncChange[],
+): Promise<SyncProblem[]> => {
   const hit = input.fresh ? undefined : await deps.cache.get<SummaryRecord[]>(recordsKey(input));
-  if (!hit) return apply(deps, input, await readRecords(deps, input));
+  const fresh = async () => ({ records: await readRecords(deps, input), storedAt: input.now });
+  if (!hit) return apply(deps, input, await fresh(), applied);
+  const cached = { records: hit.value, storedAt: hit.storedAt };
+  if (planFor(input, cached.records).problems.some((problem) => problem.level === 'error')) {
+    return apply(deps, input, await fresh(), applied);
+  }
   try {
-    return await apply(deps, input, hit.value);
+    return await apply(deps, input, cached, applied);
   } catch (error) {
     if (!(error instanceof NotFoundError)) throw error;
-    return apply(deps, input, await readRecords(deps, input));
+    return apply(deps, input, await fresh(), applied);
   }
 };

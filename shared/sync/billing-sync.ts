@@ -1,17 +1,21 @@
-import { planAdditionUpdates } from '../domain/addition-plan.js';
+import { isOpenAgreement, planAdditionUpdates } from '../domain/addition-plan.js';
 import { expectedBillingOf, type UnbilledAccount } from '../domain/billing-plan.js';
 import type { PartnerConfig } from '../domain/partner-config.js';
 import type { SyncProblem } from '../domain/sync-problem.js';
-import type { AgreementSummary, BillingGateway, CrossReference } from '../ports/billing-gateway.js';
+import type { BillingGateway, CrossReference } from '../ports/billing-gateway.js';
 import type { StateCache, StateKey } from '../ports/state-cache.js';
+import type { SyncMarkers } from '../ports/sync-markers.js';
 import type { AccountUsage } from '../ports/usage-store.js';
 import type { SyncChange } from './data-sync-outcome.js';
+import { billedProductsKey, markerSeconds } from './marker-keys.js';
 
 /**
- * How long the partner's integration and cross-references are trusted. A company's agreements are
- * read on every sync instead: a cancelled agreement's additions must never be billed from a stale list.
+ * How long the partner's integration and cross-references are trusted: longer than the 12-hour
+ * window, so a customer's next sync finds them warm; an account without a cross-reference, or a
+ * reprocess, reads them afresh. A company's agreements are read on every sync instead: a cancelled
+ * agreement's additions must never be billed from a stale list.
  */
-export const billingSetupCacheSeconds = 3600;
+export const billingSetupCacheSeconds = 24 * 3600;
 
 interface BillingSetup {
   readonly integrationId: number | undefined;
@@ -21,6 +25,8 @@ interface BillingSetup {
 export interface BillingSyncDeps {
   readonly billing: BillingGateway;
   readonly cache: StateCache;
+  /** The products the customer was billed through at its last sync. */
+  readonly markers: SyncMarkers;
 }
 
 export interface BillingSyncInput {
@@ -54,8 +60,12 @@ const cached = async <T>(
   return value;
 };
 
-const billingSetupOf = async (deps: BillingSyncDeps, input: BillingSyncInput): Promise<BillingSetup> => {
-  const options = { now: input.now, ttlSeconds: billingSetupCacheSeconds, refresh: input.fresh };
+const billingSetupOf = async (
+  deps: BillingSyncDeps,
+  input: BillingSyncInput,
+  refresh: boolean,
+): Promise<BillingSetup> => {
+  const options = { now: input.now, ttlSeconds: billingSetupCacheSeconds, refresh };
   const setup = await cached(deps, setupKey(input.partner), options, async () => {
     const integrationId = await deps.billing.findIntegrationId(
       input.partner.connectWise.managementSolutionName,
@@ -67,9 +77,12 @@ const billingSetupOf = async (deps: BillingSyncDeps, input: BillingSyncInput): P
   return setup;
 };
 
-const isOpen = (agreement: AgreementSummary, now: string): boolean =>
-  !agreement.cancelled &&
-  (agreement.endDate === undefined || Date.parse(agreement.endDate) > Date.parse(now));
+const expectedFrom = (input: BillingSyncInput, setup: BillingSetup) =>
+  expectedBillingOf({
+    catalogue: input.partner.serviceCatalogue,
+    crossReferences: setup.crossReferences,
+    accounts: input.accounts,
+  });
 
 const noCrossReference = (
   account: Extract<UnbilledAccount, { reason: 'no-cross-reference' }>,
@@ -94,36 +107,46 @@ const missingIntegration = (partner: PartnerConfig): SyncProblem => ({
 export const syncBilling = async (
   deps: BillingSyncDeps,
   input: BillingSyncInput,
-): Promise<{ changes: SyncChange[]; problems: SyncProblem[]; unchanged: number }> => {
-  const setup = await billingSetupOf(deps, input);
+  applied: SyncChange[],
+): Promise<{ problems: SyncProblem[]; unchanged: number }> => {
+  let setup = await billingSetupOf(deps, input, input.fresh);
+  let expected = expectedFrom(input, setup);
+  // A cross-reference added since the setup was cached: read it once before reporting it missing.
+  if (!input.fresh && expected.unbilled.some((account) => account.reason === 'no-cross-reference')) {
+    setup = await billingSetupOf(deps, input, true);
+    expected = expectedFrom(input, setup);
+  }
   if (setup.integrationId === undefined)
-    return { changes: [], problems: [missingIntegration(input.partner)], unchanged: 0 };
-  const { lines, unbilled } = expectedBillingOf({
-    catalogue: input.partner.serviceCatalogue,
-    crossReferences: setup.crossReferences,
-    accounts: input.accounts,
-  });
-  const unreferenced = unbilled.flatMap((account) =>
+    return { problems: [missingIntegration(input.partner)], unchanged: 0 };
+  const unreferenced = expected.unbilled.flatMap((account) =>
     account.reason === 'no-cross-reference' ? [noCrossReference(account)] : [],
   );
-  if (lines.length === 0) return { changes: [], problems: unreferenced, unchanged: 0 };
-  const plan = await planFor(deps, input, lines);
-  const changes: SyncChange[] = [];
+  const billedKey = billedProductsKey(input.partner.partnerId, input.managedId);
+  const before = new Set((await deps.markers.get<number[]>(billedKey))?.value ?? []);
+  if (expected.lines.length === 0 && before.size === 0) return { problems: unreferenced, unchanged: 0 };
+  const plan = await planFor(deps, input, expected.lines, before);
   for (const change of plan.changes) {
     await deps.billing.updateAddition(change.agreementId, change.additionId, change.update);
     const target = `addition #${change.additionId} (${change.productIdentifier ?? `product ${change.productId}`})`;
-    changes.push(...change.changes.map((fieldChange) => ({ target, ...fieldChange })));
+    applied.push(...change.changes.map((fieldChange) => ({ target, ...fieldChange })));
   }
-  return { changes, problems: [...unreferenced, ...plan.problems], unchanged: plan.unchanged };
+  // Only the products still billed: one set to 0 now is not zeroed again at every sync.
+  const billedNow = expected.lines.map((line) => line.productId);
+  await deps.markers.put(billedKey, billedNow, {
+    storedAt: input.now,
+    ttlSeconds: markerSeconds.billedProducts,
+  });
+  return { problems: [...unreferenced, ...plan.problems], unchanged: plan.unchanged };
 };
 
 const planFor = async (
   deps: BillingSyncDeps,
   input: BillingSyncInput,
   lines: Parameters<typeof planAdditionUpdates>[0]['lines'],
+  previouslyBilledProductIds: ReadonlySet<number>,
 ) => {
   const agreements = (await deps.billing.listAgreements(input.companyId)).filter((agreement) =>
-    isOpen(agreement, input.now),
+    isOpenAgreement(agreement, input.now),
   );
   const additions =
     agreements.length === 0
@@ -139,5 +162,6 @@ const planFor = async (
     serialNumber: input.managedId,
     updateInvoiceDescriptions: input.partner.settings.updateInvoiceDescriptions,
     now: input.now,
+    previouslyBilledProductIds,
   });
 };

@@ -3,16 +3,26 @@ import type { PortalEvent } from '../domain/portal-event.js';
 import { windowCutoffOf } from '../domain/sync-window.js';
 import { accountUsageOf, jobCountsOf, monthOf } from '../domain/usage.js';
 import { logger } from '../observability.js';
+import type { EventLog } from '../ports/event-log.js';
 import type { StateCache } from '../ports/state-cache.js';
 import type { SyncMarkers } from '../ports/sync-markers.js';
 import type { SyncWindow, WindowClaim } from '../ports/sync-window.js';
 import type { UsageStore } from '../ports/usage-store.js';
 import { syncCustomerData } from './data-sync.js';
-import { type DataSyncOutcome, dataSyncEntriesOf, dataSyncMetricsOf } from './data-sync-outcome.js';
-import type { JobContext, SyncJob } from './sync-job.js';
+import {
+  changesText,
+  type DataSyncOutcome,
+  dataSyncEntriesOf,
+  dataSyncMetricsOf,
+  type SyncChange,
+} from './data-sync-outcome.js';
+import { permanentFailureOf } from './failure-policy.js';
+import { entryFor, type JobContext, type SyncJob } from './sync-job.js';
 
 export interface DataSyncJobDeps {
   readonly usage: UsageStore;
+  /** Where a sync interrupted by a failure notes the writes it had made. */
+  readonly eventLog: EventLog;
   readonly window: SyncWindow;
   readonly cache: StateCache;
   /** The company sweep's cursor (company discovery). */
@@ -52,34 +62,59 @@ const nothingToSync = (context: JobContext): string | undefined => {
   return undefined;
 };
 
+const usageOf = (deps: DataSyncJobDeps, context: JobContext) =>
+  deps.usage.getCustomerUsage(context.partner.partnerId, context.event.customer.id, monthOf(context.now));
+
+const claimWindow = (deps: DataSyncJobDeps, context: JobContext): Promise<WindowClaim | undefined> =>
+  deps.window.claim({
+    partnerId: context.partner.partnerId,
+    customerId: context.event.customer.id,
+    eventId: context.event.eventId,
+    now: context.now,
+    cutoff: windowCutoffOf(context.now, deps.dataSyncWindowSeconds),
+  });
+
 const run = async (deps: DataSyncJobDeps, context: JobContext): Promise<DataSyncOutcome> => {
-  const { event, partner } = context;
+  const { event } = context;
   await recordUsage(deps.usage, event);
   if (!matchRule(context.rules, event, 'sync')) return { kind: 'no-rule' };
   const reason = nothingToSync(context);
   if (reason) return { kind: 'not-needed', reason };
-  const usage = await deps.usage.getCustomerUsage(partner.partnerId, event.customer.id, monthOf(context.now));
   // Before any stats arrived, the sync would set every count and quantity to zero.
-  if (usage.accounts.length === 0)
+  if ((await usageOf(deps, context)).accounts.length === 0) {
     return { kind: 'not-needed', reason: 'no usage reported for this customer yet' };
-  let claim: WindowClaim | undefined;
-  if (!context.force) {
-    claim = await deps.window.claim({
-      partnerId: partner.partnerId,
-      customerId: event.customer.id,
-      eventId: event.eventId,
-      now: context.now,
-      cutoff: windowCutoffOf(context.now, deps.dataSyncWindowSeconds),
-    });
-    if (!claim) return { kind: 'skipped' };
   }
+  const claim = context.force ? undefined : await claimWindow(deps, context);
+  if (!context.force && !claim) return { kind: 'skipped' };
+  // Read again once the window is ours: the events that lost the race stored their usage meanwhile.
+  const usage = await usageOf(deps, context);
+  const applied: SyncChange[] = [];
   try {
-    const result = await syncCustomerData(deps, context, usage);
+    const result = await syncCustomerData(deps, context, usage, applied);
     return { kind: 'synced', forced: context.force, ...result };
   } catch (error) {
-    if (claim) await releaseAfterFailure(deps.window, claim);
+    await noteInterruptedSync(deps, context, applied);
+    // A retryable failure gives the window back for the retry; a permanent one (a 400, a missing
+    // setup) keeps it, or every later event would repeat the same writes and error line unthrottled.
+    if (claim && !permanentFailureOf(error)) await releaseAfterFailure(deps.window, claim);
     throw error;
   }
+};
+
+/** Writes made before a failure are real: the event log says which, since the retry will not. */
+const noteInterruptedSync = async (
+  deps: DataSyncJobDeps,
+  context: JobContext,
+  applied: readonly SyncChange[],
+): Promise<void> => {
+  if (applied.length === 0) return;
+  await deps.eventLog.append(
+    entryFor(context.event, context.now, {
+      level: 'warning',
+      message: `ConnectWise synchronization interrupted after: ${changesText(applied)}`,
+      details: { job: 'data-sync', changes: applied },
+    }),
+  );
 };
 
 // A failed sync must not keep the window closed: the retry, or the customer's next event, syncs.

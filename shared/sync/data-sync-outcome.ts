@@ -24,8 +24,10 @@ export type DataSyncOutcome =
       readonly companyId: number;
       readonly changes: readonly SyncChange[];
       readonly problems: readonly SyncProblem[];
-      /** Additions and records already right. */
+      /** Additions already right. */
       readonly unchanged: number;
+      /** What the partner's settings left out ("Update Backup Statistics is off"). */
+      readonly skipped?: readonly string[];
     };
 
 const valueText = (value: number | string | undefined): string => {
@@ -65,6 +67,7 @@ const syncedEntries = (
       companyId: outcome.companyId,
       changes: outcome.changes,
       unchanged: outcome.unchanged,
+      ...(outcome.skipped?.length ? { skipped: outcome.skipped } : {}),
       ...(outcome.forced ? { reprocessed: true } : {}),
     },
   });

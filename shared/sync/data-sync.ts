@@ -19,7 +19,10 @@ export interface CustomerDataResult {
   readonly companyId: number;
   readonly changes: SyncChange[];
   readonly problems: SyncProblem[];
+  /** Additions already right. */
   readonly unchanged: number;
+  /** What the partner's settings left out, for the event log. */
+  readonly skipped: string[];
 }
 
 /**
@@ -31,6 +34,8 @@ export const syncCustomerData = async (
   deps: CustomerDataDeps,
   context: JobContext,
   usage: CustomerUsage,
+  /** Every change is pushed here as soon as ConnectWise took it, so a failure can say what was done. */
+  applied: SyncChange[],
 ): Promise<CustomerDataResult> => {
   const { event, partner, now } = context;
   const gateways = await context.connect();
@@ -49,12 +54,8 @@ export const syncCustomerData = async (
     customerName: event.customer.name,
     now,
   });
-  const result: CustomerDataResult = {
-    companyId: company.companyId,
-    changes: [],
-    problems: [],
-    unchanged: 0,
-  };
+  const problems: SyncProblem[] = [];
+  const skipped: string[] = [];
   let unchanged = 0;
   if (partner.settings.updateBackupStatistics) {
     const managementSolutionId = await resolveManagementSolutionId(lookup, {
@@ -62,25 +63,24 @@ export const syncCustomerData = async (
       managementSolutionName,
       now,
     });
-    const statistics = await syncBackupStatistics(
-      { managedIds: gateways.managedIds, cache: deps.cache },
-      {
-        partnerId: partner.partnerId,
-        now,
-        fresh: context.force,
-        companyId: company.companyId,
-        managementSolutionId,
-        managementSolutionName,
-        managedId,
-        usage,
-      },
+    const statisticsInput = {
+      partnerId: partner.partnerId,
+      now,
+      fresh: context.force,
+      companyId: company.companyId,
+      managementSolutionId,
+      managementSolutionName,
+      managedId,
+      usage,
+    };
+    const cache = deps.cache;
+    problems.push(
+      ...(await syncBackupStatistics({ managedIds: gateways.managedIds, cache }, statisticsInput, applied)),
     );
-    result.changes.push(...statistics.changes);
-    result.problems.push(...statistics.problems);
-  }
+  } else skipped.push('backup statistics: Update Backup Statistics is off');
   if (partner.serviceCatalogue.length > 0) {
     const billing = await syncBilling(
-      { billing: gateways.billing, cache: deps.cache },
+      { billing: gateways.billing, cache: deps.cache, markers: deps.markers },
       {
         partner,
         companyId: company.companyId,
@@ -89,10 +89,10 @@ export const syncCustomerData = async (
         now,
         fresh: context.force,
       },
+      applied,
     );
-    result.changes.push(...billing.changes);
-    result.problems.push(...billing.problems);
+    problems.push(...billing.problems);
     unchanged += billing.unchanged;
-  }
-  return { ...result, unchanged };
+  } else skipped.push('billing: the service catalogue bills no service');
+  return { companyId: company.companyId, changes: [...applied], problems, unchanged, skipped };
 };

@@ -9,6 +9,8 @@ export const markerSeconds = {
   ticketIntent: 7 * 24 * 3600,
   noteAttempt: 7 * 24 * 3600,
   companySweep: 7 * 24 * 3600,
+  /** Longer than any gap between a customer's syncs: a product billed a year ago is still known. */
+  billedProducts: 400 * 24 * 3600,
 } as const;
 
 const partnerPk = (partnerId: string) => `PARTNER#${partnerId}`;
@@ -29,4 +31,13 @@ export const noteAttemptKey = (partnerId: string, eventId: string): StateKey => 
 export const companySweepKey = (partnerId: string, solutionId: number): StateKey => ({
   pk: partnerPk(partnerId),
   sk: `SWEEP#${solutionId}`,
+});
+
+/**
+ * The products a customer's accounts were billed through at its last data sync: one of them no
+ * account is billed through any more (the account moved to another service, or left) is set to 0.
+ */
+export const billedProductsKey = (partnerId: string, managedId: string): StateKey => ({
+  pk: partnerPk(partnerId),
+  sk: `BILLED#${managedId}`,
 });

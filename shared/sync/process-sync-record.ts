@@ -22,6 +22,11 @@ export interface SyncRecordDeps extends RecordFailureDeps, TicketJobDeps, DataSy
   readonly runOnce: RunOnce;
   /** The partner's ConnectWise; only called when a job needs it. */
   readonly connectWise: (partner: PartnerConfig) => Promise<ConnectWiseGateways>;
+  /**
+   * Told of each job's result as soon as the job is done, also when another job of the record
+   * then sends it back for a retry (whose replay of this job would count as a replay only).
+   */
+  readonly onJobResult?: (result: JobResult) => void;
 }
 
 /** A queue record as the use case needs it (the handler maps the SQS record). */
@@ -86,7 +91,9 @@ export const processSyncRecord = async (
     let retry: { error: unknown } | undefined;
     for (const job of syncJobsOf(deps)) {
       try {
-        jobs.push(await runJob(deps, job, context));
+        const result = await runJob(deps, job, context);
+        deps.onJobResult?.(result);
+        jobs.push(result);
       } catch (error) {
         retry ??= { error };
       }

@@ -7,21 +7,20 @@ import { syncMetricNames } from './sync-metric-names.js';
 // Emitters and readers import the names from here; the CDK app reads the Powertools-free module.
 export { syncMetricNames };
 
-const jobMetricsOf = (result: JobResult): Readonly<Record<string, number>> => {
-  if (result.kind === 'logged-failure') return { [syncMetricNames.syncFailures]: 1 };
-  if (result.replayed) return { [syncMetricNames.syncReplays]: 1 };
-  return result.metrics;
-};
-
-/** Counts what became of one record: each job's metrics, or one failure when no job ran. */
-export const recordSyncMetrics = (result: SyncRecordResult): void => {
+/** Counts what one job did: its own metrics, a replay, or a failure written to the event log. */
+export const recordJobMetrics = (result: JobResult): void => {
   const counts =
     result.kind === 'logged-failure'
-      ? [{ [syncMetricNames.syncFailures]: 1 }]
-      : result.jobs.map(jobMetricsOf);
-  for (const jobCounts of counts) {
-    for (const [name, count] of Object.entries(jobCounts)) metrics.addMetric(name, MetricUnit.Count, count);
-  }
+      ? { [syncMetricNames.syncFailures]: 1 }
+      : result.replayed
+        ? { [syncMetricNames.syncReplays]: 1 }
+        : result.metrics;
+  for (const [name, count] of Object.entries(counts)) metrics.addMetric(name, MetricUnit.Count, count);
+};
+
+/** Counts a record that failed before any job ran (its jobs count themselves, `recordJobMetrics`). */
+export const recordSyncMetrics = (result: SyncRecordResult): void => {
+  if (result.kind === 'logged-failure') metrics.addMetric(syncMetricNames.syncFailures, MetricUnit.Count, 1);
 };
 
 /** A one-line summary of a record's result for the function's log. */

@@ -4,6 +4,7 @@ import type { NotificationRule, PartnerConfig } from '../../../shared/domain/par
 import type { PortalEvent } from '../../../shared/domain/portal-event.js';
 import { skippedMessage } from '../../../shared/sync/data-sync-outcome.js';
 import { processSyncRecord, type SyncRecordResult } from '../../../shared/sync/process-sync-record.js';
+import type { JobResult } from '../../../shared/sync/sync-job.js';
 import { aPortalEvent } from '../../helpers/portal-events.js';
 import { aFakePartner, aFakeSyncWorld } from '../../helpers/sync-world.js';
 
@@ -137,6 +138,23 @@ describe('data sync job', () => {
     });
   });
 
+  describe('given a record whose data sync must be retried after its ticket was opened', () => {
+    it('reports the ticket job as soon as it is done, so its metrics are not lost to the retry', async () => {
+      const world = setup();
+      const failure = completed({ type: 'backup.failed', severity: 'error', message: 'snapshot error' });
+      world.billing.failNext = new ConnectWiseUnavailableError('503', { method: 'PATCH', path: '/x' });
+      const results: JobResult[] = [];
+
+      await expect(
+        processSyncRecord({ ...world.deps, onJobResult: (r) => results.push(r) }, world.recordOf(failure)),
+      ).rejects.toBeInstanceOf(ConnectWiseUnavailableError);
+
+      expect(results).toEqual([
+        expect.objectContaining({ job: 'ticket', kind: 'done', metrics: { ticketsCreated: 1 } }),
+      ]);
+    });
+  });
+
   describe('given a customer no company holds', () => {
     it('logs the data sync failure once, even when the record comes back for another job', async () => {
       const world = setup();
@@ -151,7 +169,55 @@ describe('data sync job', () => {
 
       expect(world.linesOf(unmapped).map((e) => e.level)).toEqual(['error']);
       expect(world.linesOf(unmapped)[0]?.message).toContain('EFS-777');
-      expect(world.window.windows.size).toBe(0);
+    });
+
+    it("keeps the customer's window, so its next events skip instead of repeating the error unthrottled", async () => {
+      const world = setup();
+      await world.process(completed({ customer: { id: '777', name: 'Nobody' } }));
+      world.setNow('2026-11-28T11:01:00Z');
+      const next = completed({ customer: { id: '777', name: 'Nobody' } });
+
+      await world.process(next);
+
+      expect(world.linesOf(next).map((e) => e.message)).toEqual([skippedMessage]);
+    });
+  });
+
+  describe('given an account that moved to a service billed through another product', () => {
+    it('sets the product it left to 0, and leaves a product no known account was ever billed through', async () => {
+      const world = setup();
+      world.billing.crossReferences.push({
+        id: 2,
+        vendorType: 'Devices',
+        vendorLevel: 'Default',
+        productId: 6,
+        productIdentifier: 'DEV',
+        inactive: false,
+      });
+      const device = { ...world.billing.additions[0], productId: 6, productIdentifier: 'DEV' };
+      world.billing.additions.push({ ...device, id: 31, quantity: 4 } as never);
+      world.billing.additions.push({ ...device, id: 32, productId: 7, quantity: 9 } as never);
+      world.billing.crossReferences.push({
+        ...world.billing.crossReferences[1],
+        id: 3,
+        productId: 7,
+      } as never);
+      await world.process(completed());
+      world.setNow('2026-11-29T00:01:00Z');
+      const moved = completed({
+        occurredAt: '2026-11-29T00:00:00Z',
+        account: { id: 'EFS123456789', name: 'Head office server', service: 'Devices', plan: 'Default' },
+      });
+      partner.serviceCatalogue.push({ service: 'Devices', billing: 'devices', vendorType: 'Devices' });
+
+      try {
+        await world.process(moved);
+      } finally {
+        partner.serviceCatalogue.pop();
+      }
+
+      const quantities = Object.fromEntries(world.billing.additions.map((a) => [a.id, a.quantity]));
+      expect(quantities).toMatchObject({ 30: 0, 31: 7, 32: 9 });
     });
   });
 
