@@ -65,20 +65,24 @@ export const planStatisticsUpdates = (input: {
   return { updates, problems };
 };
 
+/** ConnectWise keeps these counters as 32-bit integers: a larger sum would be refused with a 400. */
+export const maxSummaryCounter = 2_147_483_647;
+const counter = (value: number): number => Math.min(maxSummaryCounter, Math.round(value));
+
 const targetValuesOf = (
   usage: CustomerUsage,
 ): Record<RequiredDeviceType, Partial<Record<SummaryField, number>>> => {
   const totals = usageTotalsOf(usage.accounts);
   return {
     WorkstationsAndServers: {
-      totalServers: totals.servers,
-      totalWorkstations: totals.workstations,
-      totalManagedMachines: totals.managedMachines,
+      totalServers: counter(totals.servers),
+      totalWorkstations: counter(totals.workstations),
+      totalManagedMachines: counter(totals.managedMachines),
     },
     BackupStats: {
-      successfulBackupJobs: usage.jobs.successfulJobs,
-      failedBackupJobs: usage.jobs.failedJobs,
-      totalNotifications: usage.jobs.notifications,
+      successfulBackupJobs: counter(usage.jobs.successfulJobs),
+      failedBackupJobs: counter(usage.jobs.failedJobs),
+      totalNotifications: counter(usage.jobs.notifications),
     },
   };
 };

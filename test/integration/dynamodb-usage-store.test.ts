@@ -4,7 +4,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { provisionResources } from '../../local/provision.js';
 import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
-import { usageSnapshotKey } from '../../shared/adapters/aws/state-keys.js';
+import { jobCountersKey, usageSnapshotKey } from '../../shared/adapters/aws/state-keys.js';
 import type { AccountUsage, JobCounts } from '../../shared/ports/usage-store.js';
 import { tables } from '../../shared/resources.js';
 
@@ -127,6 +127,22 @@ describe('DynamoDbUsageStore', () => {
 
       expect(results.filter((result) => result === 'added')).toHaveLength(1);
       expect((await store.getCustomerUsage(partnerId, '1965', '2026-11')).jobs).toEqual(counts(3, 1, 2));
+    });
+
+    it('keeps the counter item the same size however many events it counted', async () => {
+      const partnerId = newPartner();
+      for (let n = 0; n < 20; n += 1) await store.addJobCounts(jobsOf(partnerId, {}));
+
+      const { Item } = await documentClient.send(
+        new GetCommand({
+          TableName: stateTable,
+          Key: jobCountersKey(partnerId, '1965', '2026-11', 'acct-1'),
+        }),
+      );
+      expect(Object.keys(Item ?? {}).sort()).toEqual(
+        ['expiresAt', 'failedJobs', 'notifications', 'pk', 'sk', 'successfulJobs'].sort(),
+      );
+      expect(Item?.successfulJobs).toBe(60);
     });
 
     it('adds up different events of the same account and month', async () => {

@@ -139,6 +139,7 @@ const dataSyncLinesOf = async (event: PortalEvent): Promise<EventLogEntry[]> =>
 const dataWrites = (requests: readonly JournalEntry[]): JournalEntry[] =>
   writesAmong(requests).filter((entry) => /managementSummaryReports|additions/.test(entry.path));
 
+// The cases of each customer run in order on one simulator and clock line, as a partner's days would.
 describe('data sync', () => {
   describe('given the first completed backup with stats of a mapped customer', () => {
     const acme = demoCustomer(0);
@@ -146,6 +147,15 @@ describe('data sync', () => {
     it('updates both Managed ID records and the cross-referenced addition, and logs what changed', async () => {
       setClock('2026-11-28T10:00:00Z');
       const event = aCompletedBackup(acme, '2026-11-28T09:59:00Z');
+      const before = (await additionsOf(acme.agreementId)).find(
+        (a) => a.product.id === DEMO_PRODUCTS.cloudStorage.id && !a.cancelledDate,
+      );
+      // The seed's per-GB product: 25 GB included, which the sync must never touch.
+      await callApi(world.simulator, {
+        method: 'PATCH',
+        path: `/finance/agreements/${acme.agreementId}/additions/${before?.id}`,
+        body: [{ op: 'replace', path: 'lessIncluded', value: 25 }],
+      });
       const mark = world.journalMark();
 
       const response = await sync(event);
@@ -168,6 +178,7 @@ describe('data sync', () => {
       );
       expect(storage).toMatchObject({
         quantity: 152.41,
+        lessIncluded: 25,
         unitPrice: 0.25,
         invoiceDescription: `${event.account.id} Office server: 152.40 GB`,
       });
@@ -220,7 +231,19 @@ describe('data sync', () => {
         },
       });
 
+      const mark = world.journalMark();
+
       await sync(event);
+
+      // Warm: the company, its Managed ID records and the integration's cross-references are cached.
+      // (The client re-asks the tenant's codebase hourly, outside the API: not a read of its data.)
+      const reads = world
+        .requestsSince(mark)
+        .filter((entry) => entry.method === 'GET' && !entry.path.startsWith('/login/'));
+      expect(reads.map((entry) => entry.path)).toEqual([
+        '/finance/agreements',
+        `/finance/agreements/${acme.agreementId}/additions`,
+      ]);
 
       const reports = await reportsOf(acme.companyId);
       // Both accounts summed: the office server as of the skipped event (2 servers), plus the laptop.

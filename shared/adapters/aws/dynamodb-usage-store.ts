@@ -1,7 +1,13 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { AccountUsage, CustomerUsage, JobCounts, UsageStore } from '../../ports/usage-store.js';
 import {
+  countedEventKey,
   customerAccountsPrefix,
   customerJobsPrefix,
   jobCountersExpiresAt,
@@ -14,9 +20,9 @@ type Item = Record<string, unknown>;
 
 /**
  * Usage in the state table (key formats in `state-keys.ts`): one snapshot item per account, kept
- * only while no newer one arrives, and one counter item per account and month that remembers
- * which events it counted. Both writes are single conditional writes, so concurrent deliveries of
- * the same event cannot race each other into a double count or an older overwrite.
+ * only while no newer one arrives, and one counter item per account and month, added to in one
+ * transaction with a marker of the counted event. Both writes are conditional, so concurrent
+ * deliveries of the same event cannot race each other into a double count or an older overwrite.
  */
 export class DynamoDbUsageStore implements UsageStore {
   constructor(
@@ -54,31 +60,41 @@ export class DynamoDbUsageStore implements UsageStore {
 
   async addJobCounts(input: Parameters<UsageStore['addJobCounts']>[0]): Promise<'added' | 'already-counted'> {
     const { partnerId, customerId, accountId, month, eventId, counts } = input;
+    const expiresAt = jobCountersExpiresAt(month);
     try {
+      // Atomic ADD alone would count a redelivered event twice. The event's own marker item, put
+      // only if absent in the same transaction, makes "count and remember" one write, and keeps the
+      // counter item small (a set of counted ids in it would grow with every event of the month).
       await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: jobCountersKey(partnerId, customerId, month, accountId),
-          // Atomic ADD alone would count a redelivered event twice; the id set plus the condition
-          // makes "count and remember" one write. The set grows by one id per event per account
-          // per month: hourly jobs with 128-character ids stay under 100 KB of the 400 KB item.
-          UpdateExpression:
-            'ADD successfulJobs :s, failedJobs :f, notifications :n, countedEventIds :ids SET expiresAt = :expiresAt',
-          ConditionExpression:
-            'attribute_not_exists(countedEventIds) OR NOT contains(countedEventIds, :eventId)',
-          ExpressionAttributeValues: {
-            ':s': counts.successfulJobs,
-            ':f': counts.failedJobs,
-            ':n': counts.notifications,
-            ':ids': new Set([eventId]),
-            ':eventId': eventId,
-            ':expiresAt': jobCountersExpiresAt(month),
-          },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...countedEventKey(partnerId, customerId, eventId), accountId, month, expiresAt },
+                ConditionExpression: 'attribute_not_exists(pk)',
+              },
+            },
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: jobCountersKey(partnerId, customerId, month, accountId),
+                UpdateExpression:
+                  'ADD successfulJobs :s, failedJobs :f, notifications :n SET expiresAt = :expiresAt',
+                ExpressionAttributeValues: {
+                  ':s': counts.successfulJobs,
+                  ':f': counts.failedJobs,
+                  ':n': counts.notifications,
+                  ':expiresAt': expiresAt,
+                },
+              },
+            },
+          ],
         }),
       );
       return 'added';
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return 'already-counted';
+      if (isAlreadyCounted(error)) return 'already-counted';
       throw error;
     }
   }
@@ -86,7 +102,6 @@ export class DynamoDbUsageStore implements UsageStore {
   async getCustomerUsage(partnerId: string, customerId: string, month: string): Promise<CustomerUsage> {
     const [accountItems, counterItems] = await Promise.all([
       this.queryAll(customerAccountsPrefix(partnerId, customerId)),
-      // The counters only: the id set is the bulk of the item and nobody reads it.
       this.queryAll(
         customerJobsPrefix(partnerId, customerId, month),
         'successfulJobs, failedJobs, notifications',
@@ -117,6 +132,11 @@ export class DynamoDbUsageStore implements UsageStore {
     return items;
   }
 }
+
+/** The transaction was cancelled because the event's marker exists: it was counted before. */
+const isAlreadyCounted = (error: unknown): boolean =>
+  error instanceof TransactionCanceledException &&
+  error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
 
 const noJobs: JobCounts = { successfulJobs: 0, failedJobs: 0, notifications: 0 };
 

@@ -66,6 +66,15 @@ export const jobCountersKey = (
   sk: `${customerJobsPrefix(partnerId, customerId, month).skPrefix}${keyPart('accountId', accountId)}`,
 });
 
+/**
+ * That one event's job counts were added, kept as long as its month's counters. A partition of its
+ * own per customer, so a Query of the partner's usage never reads these.
+ */
+export const countedEventKey = (partnerId: string, customerId: string, eventId: string): StateTableKey => ({
+  pk: `COUNTED#${keyPart('partnerId', partnerId)}#${keyPart('customerId', customerId)}`,
+  sk: `EVENT#${keyPart('eventId', eventId)}`,
+});
+
 /** Every account's job counters of one customer in one month (`YYYY-MM`, UTC). */
 export const customerJobsPrefix = (
   partnerId: string,

@@ -87,6 +87,23 @@ describe('planStatisticsUpdates', () => {
     });
   });
 
+  describe('given a month whose job count passes what ConnectWise can store', () => {
+    it('writes the largest 32-bit count instead of a value ConnectWise would refuse', () => {
+      const busy = { ...usage, jobs: { successfulJobs: 3_000_000_000, failedJobs: 2, notifications: 3 } };
+
+      const result = planStatisticsUpdates({
+        managedId,
+        managementSolutionName,
+        records: [workstationsAndServers(101, currentMachines), backupStats(102, currentJobs)],
+        usage: busy,
+      });
+
+      expect(result.updates).toEqual([
+        expect.objectContaining({ recordId: 102, values: { successfulBackupJobs: 2_147_483_647 } }),
+      ]);
+    });
+  });
+
   describe('given no "Backup Stats" record', () => {
     it('reports an error telling the partner how to add it', () => {
       const { problems } = plan([workstationsAndServers(101)]);
