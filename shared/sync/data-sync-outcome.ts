@@ -55,10 +55,10 @@ const syncedEntries = (
   outcome: Extract<DataSyncOutcome, { kind: 'synced' }>,
 ): EventLogEntry[] => {
   const prefix = outcome.forced ? 'reprocessed: ' : '';
-  const summary =
-    outcome.changes.length === 0
-      ? 'ConnectWise synchronized: nothing changed'
-      : `ConnectWise synchronized: ${changesText(outcome.changes)}`;
+  const done = outcome.changes.length === 0 ? 'nothing changed' : changesText(outcome.changes);
+  // A setting that left part of the sync out is said on the line itself, not only in the details.
+  const left = outcome.skipped?.length ? ` (not synced: ${outcome.skipped.join('; ')})` : '';
+  const summary = `ConnectWise synchronized: ${done}${left}`;
   const main = entryFor(context.event, context.now, {
     level: outcome.changes.length === 0 ? 'info' : 'success',
     message: `${prefix}${summary}`,

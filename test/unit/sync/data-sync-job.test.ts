@@ -237,6 +237,25 @@ describe('data sync job', () => {
     });
   });
 
+  describe('given Update Backup Statistics off', () => {
+    it('bills, leaves the Managed ID records alone, and says which setting left them out', async () => {
+      const world = setup();
+      const statisticsOff = { ...partner, settings: { ...partner.settings, updateBackupStatistics: false } };
+      const event = completed();
+
+      await processSyncRecord(
+        { ...world.deps, partners: { ...world.deps.partners, getConfig: async () => statisticsOff } },
+        world.recordOf(event),
+      );
+
+      expect(world.managedIds.updates).toEqual([]);
+      expect(world.billing.updates).toHaveLength(1);
+      expect(world.linesOf(event)[0]?.message).toMatch(
+        /^ConnectWise synchronized: addition #30 .* \(not synced: backup statistics: Update Backup Statistics is off\)$/,
+      );
+    });
+  });
+
   describe('given no usage reported for the customer yet', () => {
     it('does not zero ConnectWise and leaves the window open', async () => {
       const world = setup();
