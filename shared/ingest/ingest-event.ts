@@ -20,6 +20,7 @@ import {
   parseSignatureHeaders,
   rejectSignature,
 } from './signature.js';
+import { withWellFormedStrings } from './well-formed.js';
 
 export interface IngestDependencies {
   readonly secretStore: WebhookSecretStore;
@@ -66,7 +67,8 @@ export const authenticateEvent = async (
   ) {
     throw rejectSignature('badSignature');
   }
-  const parsed = portalEventSchema.safeParse(payload);
+  // The signature covered the bytes as sent; what is stored and synced is well-formed text.
+  const parsed = portalEventSchema.safeParse(withWellFormedStrings(payload));
   if (!parsed.success) throw toValidationError(parsed.error, 'event');
   return { event: parsed.data, rawBody: body.toString('utf8') };
 };

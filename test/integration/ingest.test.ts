@@ -37,6 +37,48 @@ beforeAll(async () => {
 });
 
 describe('ingest handler', () => {
+  describe('given the customer id as a JSON integer', () => {
+    it('accepts it as the same customer as its digit string, stored in the string form', async () => {
+      const body = anEventBody({ customer: { id: 19652, name: 'Acme Dental Group' } });
+      const { eventId } = JSON.parse(body);
+
+      const response = await invoke(aSignedEventRequest(secret, body));
+
+      expect(response.statusCode).toBe(202);
+      const stored = await new DynamoDbEventStore(documentClient, env[tables.events.envVar] ?? '').get(
+        partnerId,
+        eventId,
+      );
+      expect(stored?.event.customer.id).toBe('19652');
+      expect(stored?.rawBody).toBe(body);
+    });
+
+    it('refuses an integer too large to be exact, naming the field and the string form to use', async () => {
+      const body = anEventBody().replace(/"customer":\{"id":"\d+"/, '"customer":{"id":12345678901234567890');
+
+      const response = await invoke(aSignedEventRequest(secret, body));
+
+      expect(response.statusCode).toBe(400);
+      expect(JSON.stringify(response.json)).toContain('customer.id');
+    });
+  });
+
+  describe('given a lone surrogate in a string field', () => {
+    it('accepts the event and stores U+FFFD in its place, never a 5xx', async () => {
+      const body = anEventBody({ message: 'snapshot \ud800 failed' });
+      const { eventId } = JSON.parse(body);
+
+      const response = await invoke(aSignedEventRequest(secret, body));
+
+      expect(response.statusCode).toBe(202);
+      const stored = await new DynamoDbEventStore(documentClient, env[tables.events.envVar] ?? '').get(
+        partnerId,
+        eventId,
+      );
+      expect(stored?.event.message).toBe('snapshot \ufffd failed');
+    });
+  });
+
   describe('given a valid signed event', () => {
     it('answers 202 queued, stores the raw body and queues one reference that stays invisible for the delay', async () => {
       const before = await takeIngestSnapshot(env);

@@ -19,6 +19,10 @@ let handler: (event: APIGatewayProxyEventV2, context: ReturnType<typeof aLambdaC
 const identifier = fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,40}$/);
 const text = fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }).filter((s) => s.trim().length > 0);
 const count = fc.integer({ min: 0, max: 100_000 });
+/** Valid JSON text that is not well-formed UTF-16: a lone high or low surrogate inside. */
+const loneSurrogateText = fc
+  .tuple(text, fc.constantFrom('\ud800', '\udfff', '\udbff'), fc.string({ maxLength: 20 }))
+  .map(([before, lone, after]) => `${before}${lone}${after}`);
 const isoTime = fc
   .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
   .map((d) => d.toISOString());
@@ -29,9 +33,13 @@ const validEvent = fc.record({
   type: fc.constantFrom(...eventTypes),
   severity: fc.constantFrom(...severities),
   occurredAt: isoTime,
-  customer: fc.record({ id: fc.stringMatching(/^\d{1,18}$/), name: text }),
+  // A JSON integer or a digit string: both are the same customer.
+  customer: fc.record({
+    id: fc.oneof(fc.stringMatching(/^\d{1,18}$/), fc.maxSafeNat()),
+    name: fc.oneof(text, loneSurrogateText),
+  }),
   account: fc.record({ id: identifier, name: text, service: text, plan: text }),
-  message: fc.string({ maxLength: 200 }),
+  message: fc.oneof(fc.string({ maxLength: 200 }), loneSurrogateText),
   stats: fc.option(
     fc.record({
       servers: count,
