@@ -74,19 +74,19 @@ const openOrNoteTicket = async (
   const { event, partner } = input;
   const fingerprint = ticketFingerprintOf(partner.partnerId, event.account.id, event.type);
   const ruleContext: TicketContext = { ruleIndex: match.index, rule: match.rule, fingerprint };
-  // Fast path without the lock: a repeat of a problem with an open ticket only adds a note.
-  const [open] = await gateways.tickets.findOpenTickets([fingerprint]);
-  if (open) return noteOpenTicket(deps, gateways, input, open, ruleContext);
-  const context = { ...ruleContext, ...(await creationContextOf(deps, gateways, input)) };
   const lockName = `ticket:${partner.partnerId}:${fingerprint}`;
-  // Lookup and create under one lock: concurrent events of one problem must not both miss and create.
+  // Lookup and create under one lock, taken first: concurrent events of one problem must not both
+  // miss and create, and one lookup under the lock makes a new problem two ConnectWise calls
+  // (GET, POST) instead of a lookup before the lock and another under it.
   if (!(await deps.locks.acquire(lockName, input.lockOwner, input.lockSeconds))) {
     // No Retry-After: the record backs off by receive count (1–2 s first), which also outlasts a crashed holder.
-    throw new RetryableError(`ticket ${fingerprint} is being opened by another event`);
+    throw new RetryableError(`ticket ${fingerprint} is being opened or noted by another event`);
   }
   try {
-    const [openNow] = await gateways.tickets.findOpenTickets([fingerprint]);
-    if (openNow) return await noteOpenTicket(deps, gateways, input, openNow, context);
+    // A repeat of a problem with an open ticket only adds a note.
+    const [open] = await gateways.tickets.findOpenTickets([fingerprint]);
+    if (open) return await noteOpenTicket(deps, gateways, input, open, ruleContext);
+    const context = { ...ruleContext, ...(await creationContextOf(deps, gateways, input)) };
     await deps.markers.put(
       ticketIntentKey(partner.partnerId, fingerprint),
       { eventId: event.eventId },

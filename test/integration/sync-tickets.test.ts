@@ -95,6 +95,20 @@ describe('sync handler: tickets', () => {
       });
     });
 
+    it('costs a new problem one lookup and one create once the company and board are known', async () => {
+      await sync(anAccountProblem());
+      const event = anAccountProblem();
+      const mark = world.journalMark();
+
+      await sync(event);
+
+      const calls = world
+        .requestsSince(mark)
+        .filter((entry) => !entry.path.startsWith('/login/'))
+        .map((entry) => `${entry.method} ${entry.path}`);
+      expect(calls).toEqual(['GET /service/tickets', 'POST /service/tickets']);
+    });
+
     it('adds a note per repeat instead of a second ticket: 5 repeats, one ticket, 5 notes', async () => {
       const first = anAccountProblem();
       await sync(first);
