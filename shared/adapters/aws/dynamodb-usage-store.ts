@@ -1,17 +1,11 @@
-import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AccountUsage, CustomerUsage, JobCounts, UsageStore } from '../../ports/usage-store.js';
 import {
-  countedEventKey,
   customerAccountsPrefix,
   customerJobsPrefix,
   jobCountersExpiresAt,
-  jobCountersKey,
+  jobCountsKey,
   type StateTablePrefix,
   usageSnapshotKey,
 } from './state-keys.js';
@@ -20,9 +14,8 @@ type Item = Record<string, unknown>;
 
 /**
  * Usage in the state table (key formats in `state-keys.ts`): one snapshot item per account, kept
- * only while no newer one arrives, and one counter item per account and month, added to in one
- * transaction with a marker of the counted event. Both writes are conditional, so concurrent
- * deliveries of the same event cannot race each other into a double count or an older overwrite.
+ * only while no newer one arrives, and one small item per event with its job counts, summed per
+ * month when read. Neither write can be repeated into a double count or an older overwrite.
  */
 export class DynamoDbUsageStore implements UsageStore {
   constructor(
@@ -60,41 +53,26 @@ export class DynamoDbUsageStore implements UsageStore {
 
   async addJobCounts(input: Parameters<UsageStore['addJobCounts']>[0]): Promise<'added' | 'already-counted'> {
     const { partnerId, customerId, accountId, month, eventId, counts } = input;
-    const expiresAt = jobCountersExpiresAt(month);
     try {
-      // Atomic ADD alone would count a redelivered event twice. The event's own marker item, put
-      // only if absent in the same transaction, makes "count and remember" one write, and keeps the
-      // counter item small (a set of counted ids in it would grow with every event of the month).
+      // One item per event rather than an atomic ADD to a shared counter: ADD is not idempotent
+      // (a redelivery would count twice), and a counter remembering its counted ids grows with
+      // every event toward the item limit. The condition only tells a first write from a repeat.
       await this.client.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: this.tableName,
-                Item: { ...countedEventKey(partnerId, customerId, eventId), accountId, month, expiresAt },
-                ConditionExpression: 'attribute_not_exists(pk)',
-              },
-            },
-            {
-              Update: {
-                TableName: this.tableName,
-                Key: jobCountersKey(partnerId, customerId, month, accountId),
-                UpdateExpression:
-                  'ADD successfulJobs :s, failedJobs :f, notifications :n SET expiresAt = :expiresAt',
-                ExpressionAttributeValues: {
-                  ':s': counts.successfulJobs,
-                  ':f': counts.failedJobs,
-                  ':n': counts.notifications,
-                  ':expiresAt': expiresAt,
-                },
-              },
-            },
-          ],
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...jobCountsKey(partnerId, customerId, month, accountId, eventId),
+            successfulJobs: counts.successfulJobs,
+            failedJobs: counts.failedJobs,
+            notifications: counts.notifications,
+            expiresAt: jobCountersExpiresAt(month),
+          },
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
       return 'added';
     } catch (error) {
-      if (isAlreadyCounted(error)) return 'already-counted';
+      if (error instanceof ConditionalCheckFailedException) return 'already-counted';
       throw error;
     }
   }
@@ -132,11 +110,6 @@ export class DynamoDbUsageStore implements UsageStore {
     return items;
   }
 }
-
-/** The transaction was cancelled because the event's marker exists: it was counted before. */
-const isAlreadyCounted = (error: unknown): boolean =>
-  error instanceof TransactionCanceledException &&
-  error.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed';
 
 const noJobs: JobCounts = { successfulJobs: 0, failedJobs: 0, notifications: 0 };
 

@@ -55,24 +55,20 @@ export const customerAccountsPrefix = (partnerId: string, customerId: string): S
   skPrefix: `CUSTOMER#${keyPart('customerId', customerId)}#ACCOUNT#`,
 });
 
-/** The job counters of one account in one month (`YYYY-MM`, UTC). */
-export const jobCountersKey = (
+/**
+ * One event's job counts, an item of their own under the account's month (`YYYY-MM`, UTC): writing
+ * the same event again writes the same item, so a redelivery cannot count twice, and no item grows
+ * with the month. The month's counters are the sum of these items.
+ */
+export const jobCountsKey = (
   partnerId: string,
   customerId: string,
   month: string,
   accountId: string,
+  eventId: string,
 ): StateTableKey => ({
   pk: usagePartition(partnerId),
-  sk: `${customerJobsPrefix(partnerId, customerId, month).skPrefix}${keyPart('accountId', accountId)}`,
-});
-
-/**
- * That one event's job counts were added, kept as long as its month's counters. A partition of its
- * own per customer, so a Query of the partner's usage never reads these.
- */
-export const countedEventKey = (partnerId: string, customerId: string, eventId: string): StateTableKey => ({
-  pk: `COUNTED#${keyPart('partnerId', partnerId)}#${keyPart('customerId', customerId)}`,
-  sk: `EVENT#${keyPart('eventId', eventId)}`,
+  sk: `${customerJobsPrefix(partnerId, customerId, month).skPrefix}${keyPart('accountId', accountId)}#${keyPart('eventId', eventId)}`,
 });
 
 /** Every account's job counters of one customer in one month (`YYYY-MM`, UTC). */
@@ -92,7 +88,7 @@ export const syncWindowKey = (partnerId: string, customerId: string): StateTable
 });
 
 /**
- * `expiresAt` (epoch seconds) of a month's job counters: derived from the month, not the clock, so
+ * `expiresAt` (epoch seconds) of a month's job counts: derived from the month, not the clock, so
  * every write of the record sets the same value.
  */
 export const jobCountersExpiresAt = (month: string): number => {
