@@ -9,7 +9,9 @@ export type Fault =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; count: number; match?: FaultMatch }
   | { kind: 'latency'; ms: number; count: number; match?: FaultMatch }
   | { kind: 'drop'; count: number; match?: FaultMatch }
-  | { kind: 'commit-then-drop'; count: number; match?: FaultMatch };
+  | { kind: 'commit-then-drop'; count: number; match?: FaultMatch }
+  /** A 3xx to `location`, as a misconfigured or hostile site (or a proxy in front of it) answers. */
+  | { kind: 'redirect'; status: number; location: string; count: number; match?: FaultMatch };
 
 /** Thrown for a malformed `POST /__sim/faults` body. */
 export class InvalidFaultError extends Error {
@@ -27,8 +29,19 @@ const checkFault = (raw: unknown): Fault => {
   if (fault.kind === 'latency' && !(typeof fault.ms === 'number' && fault.ms >= 0)) {
     throw new InvalidFaultError('a latency fault needs ms >= 0');
   }
-  if (!['status', 'latency', 'drop', 'commit-then-drop'].includes(String(fault.kind))) {
-    throw new InvalidFaultError('kind must be status, latency, drop or commit-then-drop');
+  if (
+    fault.kind === 'redirect' &&
+    !(
+      Number.isInteger(fault.status) &&
+      Number(fault.status) >= 300 &&
+      Number(fault.status) <= 399 &&
+      typeof fault.location === 'string'
+    )
+  ) {
+    throw new InvalidFaultError('a redirect fault needs a 3xx status and a location');
+  }
+  if (!['status', 'latency', 'drop', 'commit-then-drop', 'redirect'].includes(String(fault.kind))) {
+    throw new InvalidFaultError('kind must be status, latency, drop, commit-then-drop or redirect');
   }
   if (fault.match?.path !== undefined) new RegExp(fault.match.path);
   return structuredClone(fault) as Fault;

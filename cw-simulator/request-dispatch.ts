@@ -65,6 +65,7 @@ const respondTo = (
 /** What a fault answers instead of the API: an error status, null for a drop, undefined to proceed. */
 const answerWithFault = (fault: Fault | undefined): ApiResponse | null | undefined => {
   if (fault?.kind === 'drop') return null;
+  if (fault?.kind === 'redirect') return { status: fault.status, headers: { Location: fault.location } };
   if (fault?.kind !== 'status') return undefined;
   const retryAfter = fault.retryAfterSeconds;
   return {

@@ -5,6 +5,7 @@
  * release instead of calling a retired one until the container ends; a failed lookup is not cached.
  */
 import { PartnerConfigurationError } from '../errors.js';
+import { noRedirects, readBoundedText, refuseRedirect } from './bounded-response.js';
 import { errorFromResponse, errorFromTransportFailure } from './error-mapping.js';
 
 /** How long a discovered codebase is used before it is asked again. */
@@ -26,6 +27,8 @@ export interface CodebaseLookup {
   ) => Promise<string>;
 }
 
+const companyInfoMaxBytes = 64 * 1024;
+
 const fetchCodebase = async (
   { origin, companyId, fetch: fetchFn }: CodebaseLookup,
   path: string,
@@ -37,10 +40,14 @@ const fetchCodebase = async (
   try {
     response = await fetchFn(`${origin}${path}`, {
       headers: { Accept: 'application/json' },
+      ...noRedirects,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    text = await response.text();
+    refuseRedirect(response, `${origin}${path}`, request);
+    // The answer is a few fields: anything near the cap is not a companyinfo answer.
+    text = await readBoundedText(response, companyInfoMaxBytes, request);
   } catch (error) {
+    if (error instanceof PartnerConfigurationError) throw error;
     throw errorFromTransportFailure(request, error, error instanceof Error && error.name === 'TimeoutError');
   }
   if (!response.ok)

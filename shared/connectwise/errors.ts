@@ -99,3 +99,28 @@ export class ConnectWiseRateLimitError extends RetryableError {
 
 /** Every retryable error the adapter throws. */
 export type ConnectWiseRetryableError = ConnectWiseUnavailableError | ConnectWiseRateLimitError;
+
+/**
+ * ConnectWise answered 3xx. The bridge never follows a redirect: the keys and the record would go
+ * wherever `Location` points (an internal address included), so it is the site's configuration to fix.
+ */
+export class ConnectWiseRedirectError extends PartnerConfigurationError {
+  override readonly name = 'ConnectWiseRedirectError';
+  readonly request: ConnectWiseRequestInfo;
+
+  constructor(message: string, request: ConnectWiseRequestInfo) {
+    super(message);
+    this.request = request;
+  }
+}
+
+/** A response past the size cap, or a list past the page cap: a broken or hostile site, not an outage. */
+export class ConnectWiseResponseTooLargeError extends PartnerConfigurationError {
+  override readonly name = 'ConnectWiseResponseTooLargeError';
+  readonly request: ConnectWiseRequestInfo;
+
+  constructor(message: string, request: ConnectWiseRequestInfo) {
+    super(message);
+    this.request = request;
+  }
+}

@@ -10,7 +10,9 @@ import type {
   ListOptions,
   PatchOperation,
 } from '../ports/connectwise.js';
+import { defaultMaxResponseBytes } from './bounded-response.js';
 import { discoverCodebase } from './codebase-discovery.js';
+import { ConnectWiseResponseTooLargeError } from './errors.js';
 import { basicAuthorization, connectWiseHeaders, type ExchangeResult, exchange } from './http-exchange.js';
 import { findLink } from './link-header.js';
 import { defaultRetryPolicyOptions, type RetryPolicyOptions, runWithRetry } from './retry-policy.js';
@@ -18,6 +20,12 @@ import { assertSafeSiteUrl } from './site-url-guard.js';
 
 /** ConnectWise's hard maximum page size. */
 export const maxPageSize = 1000;
+/**
+ * The most pages one list walk follows: 200 full pages is 200,000 records, more than any tenant
+ * the bridge lists (companies, a company's additions). A site that keeps linking a next page is
+ * broken or hostile; walking on would outrun the invocation and its memory.
+ */
+export const defaultMaxPages = 200;
 
 export interface ConnectWiseClientOptions {
   /** @default globalThis.fetch */
@@ -36,6 +44,10 @@ export interface ConnectWiseClientOptions {
   readonly allowPrivateSiteUrl?: boolean;
   /** Page with `pagination-type: forward-only` instead of navigable pages. @default false */
   readonly forwardOnlyPaging?: boolean;
+  /** Pages one `list` follows at most. @default defaultMaxPages */
+  readonly maxPages?: number;
+  /** Larger answers are not read. @default 10 MB (`defaultMaxResponseBytes`) */
+  readonly maxResponseBytes?: number;
 }
 
 type Query = Record<string, string | number | boolean>;
@@ -54,6 +66,8 @@ export class ConnectWiseHttpClient implements ConnectWiseApi {
   readonly #fetch: typeof fetch;
   readonly #policy: RetryPolicyOptions;
   readonly #forwardOnly: boolean;
+  readonly #maxPages: number;
+  readonly #maxResponseBytes: number;
 
   /** @throws PartnerConfigurationError when `connection.siteUrl` fails the siteUrl guard. */
   constructor(connection: ConnectWiseConnection, options: ConnectWiseClientOptions = {}) {
@@ -64,7 +78,16 @@ export class ConnectWiseHttpClient implements ConnectWiseApi {
     this.#authorization = basicAuthorization(connection);
     this.#fetch = options.fetch ?? globalThis.fetch;
     this.#forwardOnly = options.forwardOnlyPaging ?? false;
-    const { fetch: _f, allowPrivateSiteUrl: _a, forwardOnlyPaging: _p, ...policy } = options;
+    this.#maxPages = options.maxPages ?? defaultMaxPages;
+    this.#maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
+    const {
+      fetch: _f,
+      allowPrivateSiteUrl: _a,
+      forwardOnlyPaging: _p,
+      maxPages: _m,
+      maxResponseBytes: _b,
+      ...policy
+    } = options;
     const defined = Object.fromEntries(Object.entries(policy).filter(([, value]) => value !== undefined));
     this.#policy = { ...defaultRetryPolicyOptions, ...defined };
   }
@@ -85,7 +108,15 @@ export class ConnectWiseHttpClient implements ConnectWiseApi {
     const headers: Record<string, string> = this.#forwardOnly ? { 'pagination-type': 'forward-only' } : {};
     const records: T[] = [];
     let url: string | undefined = await this.#url(path, query);
+    let pages = 0;
     while (url !== undefined && records.length < limit) {
+      pages += 1;
+      if (pages > this.#maxPages) {
+        throw new ConnectWiseResponseTooLargeError(
+          `ConnectWise ${path} kept linking a next page after ${this.#maxPages} pages: the list was not read`,
+          { method: 'GET', path },
+        );
+      }
       const page = await this.#send('GET', url, undefined, headers);
       if (!Array.isArray(page.body))
         throw new PartnerConfigurationError(`ConnectWise ${path} did not return a list`);
@@ -154,7 +185,16 @@ export class ConnectWiseHttpClient implements ConnectWiseApi {
       ...extraHeaders,
     };
     return runWithRetry(
-      (timeoutMs) => exchange(this.#fetch, { method, url, path, body, headers, timeoutMs }),
+      (timeoutMs) =>
+        exchange(this.#fetch, {
+          method,
+          url,
+          path,
+          body,
+          headers,
+          timeoutMs,
+          maxResponseBytes: this.#maxResponseBytes,
+        }),
       this.#policy,
       { method, path },
     );

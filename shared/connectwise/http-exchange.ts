@@ -1,8 +1,11 @@
 /**
- * One HTTP exchange with ConnectWise: the headers every call carries, a hard timeout, and the
- * answer turned into JSON or a typed error. No retries here (see retry-policy.ts).
+ * One HTTP exchange with ConnectWise: the headers every call carries, a hard timeout, no redirects,
+ * a size cap, and the answer turned into JSON or a typed error. No retries here (see retry-policy.ts).
  */
+
+import { PartnerConfigurationError } from '../errors.js';
 import type { ConnectWiseConnection } from '../ports/connectwise.js';
+import { defaultMaxResponseBytes, noRedirects, readBoundedText, refuseRedirect } from './bounded-response.js';
 import { errorFromResponse, errorFromTransportFailure } from './error-mapping.js';
 
 /** The API version every request asks for. */
@@ -22,6 +25,8 @@ export interface Exchange {
   readonly body?: unknown;
   readonly headers: Record<string, string>;
   readonly timeoutMs: number;
+  /** Larger answers are not read. @default defaultMaxResponseBytes */
+  readonly maxResponseBytes?: number;
 }
 
 /** Basic auth as ConnectWise wants it: base64 of `companyId+publicKey:privateKey`. */
@@ -47,10 +52,13 @@ export const exchange = async (fetchFn: typeof fetch, call: Exchange): Promise<E
       method: call.method,
       headers: call.headers,
       ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
+      ...noRedirects,
       signal,
     });
-    text = await response.text();
+    refuseRedirect(response, call.url, request);
+    text = await readBoundedText(response, call.maxResponseBytes ?? defaultMaxResponseBytes, request);
   } catch (error) {
+    if (error instanceof PartnerConfigurationError) throw error;
     throw errorFromTransportFailure(request, error, signal.aborted);
   }
   if (!response.ok) {

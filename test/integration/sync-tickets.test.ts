@@ -1,7 +1,9 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_BOARDS, DEMO_CUSTOMERS, DEMO_STATUSES } from '../../cw-simulator/demo-seed.js';
 import type { PortalEvent } from '../../shared/domain/portal-event.js';
-import { callApi } from '../helpers/cw-simulator-client.js';
+import { callApi, callControl } from '../helpers/cw-simulator-client.js';
 import { aPortalEvent } from '../helpers/portal-events.js';
 import {
   aPartnerConfig,
@@ -162,6 +164,43 @@ describe('sync handler: tickets', () => {
       expect(response.batchItemFailures).toEqual([]);
       expect(writesAmong(world.requestsSince(mark))).toEqual([]);
       expect((await logOf(event.account.id))[0]).toMatchObject({ level: 'info', message: 'no rule matched' });
+    });
+  });
+
+  describe('given a site that redirects the ticket create to an internal address', () => {
+    it('never fetches the internal URL, logs a configuration error and does not retry', async () => {
+      const internalHits: string[] = [];
+      const internal = createServer((req, res) => {
+        internalHits.push(`${req.method} ${req.url}`);
+        res.end('{}');
+      });
+      await new Promise<void>((resolve) => internal.listen(0, '127.0.0.1', resolve));
+      const { port } = internal.address() as AddressInfo;
+      await callControl(world.simulator, 'POST', '/__sim/faults', {
+        faults: [
+          {
+            kind: 'redirect',
+            status: 307,
+            location: `http://127.0.0.1:${port}/latest/meta-data/`,
+            count: 5,
+            match: { method: 'POST', path: '^/service/tickets$' },
+          },
+        ],
+      });
+      const event = anAccountProblem();
+
+      try {
+        const response = await sync(event);
+
+        expect(response.batchItemFailures).toEqual([]);
+        expect(internalHits).toEqual([]);
+        const [entry] = await logOf(event.account.id);
+        expect(entry).toMatchObject({ level: 'error', details: { error: 'ConnectWiseRedirectError' } });
+        expect(entry?.message).toContain(`a redirect to 127.0.0.1:${port}`);
+      } finally {
+        await callControl(world.simulator, 'DELETE', '/__sim/faults');
+        await new Promise((resolve) => internal.close(resolve));
+      }
     });
   });
 
