@@ -34,6 +34,42 @@ describe('SecretsManagerWebhookSecretStore', () => {
     expect(await store.getSecrets('nobody')).toEqual([]);
   });
 
+  it('costs 100 unknown partner ids one read each, and none when they come back within a minute', async () => {
+    secretsManager.on(GetSecretValueCommand).rejects(notFound());
+    let now = 0;
+    const store = new SecretsManagerWebhookSecretStore(client, { maxAgeSeconds: 300, now: () => now });
+    const ids = Array.from({ length: 100 }, (_, n) => `probe-${n}`);
+
+    for (const id of ids) expect(await store.getSecrets(id)).toEqual([]);
+    const firstRound = secretsManager.commandCalls(GetSecretValueCommand).length;
+    now = 59_000;
+    for (const id of ids) await store.getSecrets(id);
+    const repeat = secretsManager.commandCalls(GetSecretValueCommand).length - firstRound;
+    now = 61_000;
+    await store.getSecrets('probe-0');
+
+    expect(firstRound).toBe(100);
+    expect(repeat).toBe(0);
+    expect(secretsManager.commandCalls(GetSecretValueCommand).length).toBe(101);
+  });
+
+  it('knows a partner created after its id was probed once the minute is over', async () => {
+    let created = false;
+    secretsManager.on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' }).callsFake(async () => {
+      if (!created) throw notFound();
+      return { SecretString: 'fresh' };
+    });
+    secretsManager.on(GetSecretValueCommand, { VersionStage: 'AWSPREVIOUS' }).rejects(notFound());
+    let now = 0;
+    const store = new SecretsManagerWebhookSecretStore(client, { maxAgeSeconds: 300, now: () => now });
+    await store.getSecrets('newcomer');
+
+    created = true;
+    now = 61_000;
+
+    expect(await store.getSecrets('newcomer')).toEqual(['fresh']);
+  });
+
   it('reads Secrets Manager once per cache age, remembering that there is no previous secret', async () => {
     secretsManager
       .on(GetSecretValueCommand, { VersionStage: 'AWSCURRENT' })
