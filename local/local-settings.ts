@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { minWebhookSecretLength } from '../shared/admin/partner-request.js';
 import { integerWithDefault, loadConfig } from '../shared/config/env.js';
 import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../shared/domain/sync-window.js';
 import { syncQueue } from '../shared/resources.js';
@@ -74,7 +75,11 @@ const envSchema = z.object({
     .string()
     .regex(/^\S+$/, 'must be non-empty without whitespace (it is sent as a bearer token)')
     .default(defaultAdminToken),
-  DEMO_WEBHOOK_SECRET: z.string().min(1).default(defaultDemoWebhookSecret),
+  // The admin API refuses shorter webhook secrets: the demo partner is held to the same rule.
+  DEMO_WEBHOOK_SECRET: z
+    .string()
+    .min(minWebhookSecretLength, `must have at least ${minWebhookSecretLength} characters`)
+    .default(defaultDemoWebhookSecret),
 });
 
 /** The settings that come from environment variables (the rest only from code). */

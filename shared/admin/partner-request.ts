@@ -5,6 +5,20 @@ import { type PartnerConfig, partnerConfigSchema } from '../domain/partner-confi
 export const secretMask = '********';
 
 const secretValue = z.string().min(1).max(4096).optional();
+
+/** The shortest webhook secret accepted: an HMAC key anyone could guess protects nothing. */
+export const minWebhookSecretLength = 16;
+
+/** A new webhook secret of at least 16 characters, or the mask that keeps the stored one. */
+const webhookSecretValue = z
+  .union([
+    z.literal(secretMask),
+    z
+      .string()
+      .min(minWebhookSecretLength, `must have at least ${minWebhookSecretLength} characters`)
+      .max(4096),
+  ])
+  .optional();
 const configShape = partnerConfigSchema.shape;
 
 /**
@@ -16,7 +30,7 @@ export const partnerRequestSchema = z
   .object({
     partnerId: configShape.partnerId.optional(),
     connectWise: configShape.connectWise.extend({ publicKey: secretValue, privateKey: secretValue }).strict(),
-    webhookSecret: secretValue,
+    webhookSecret: webhookSecretValue,
     settings: configShape.settings,
     serviceCatalogue: configShape.serviceCatalogue,
   })

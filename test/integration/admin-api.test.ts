@@ -60,7 +60,7 @@ const aPartnerBody = (overrides: Record<string, unknown> = {}) => ({
     publicKey: 'pub-key-1',
     privateKey: 'priv-key-1',
   },
-  webhookSecret: 'whsec-1',
+  webhookSecret: 'whsec-1-0123456789abcdef',
   settings: { updateBackupStatistics: true, updateInvoiceDescriptions: false, ticketBoard: 'Help Desk' },
   serviceCatalogue: [{ service: 'Cloud Backup', billing: 'storage', vendorType: 'BDR' }],
   ...overrides,
@@ -123,7 +123,7 @@ describe('admin handler', () => {
         publicKey: 'pub-key-1',
         privateKey: 'priv-key-1',
       });
-      expect(await readSecret(secrets.partnerWebhookSecretName(partnerId))).toBe('whsec-1');
+      expect(await readSecret(secrets.partnerWebhookSecretName(partnerId))).toBe('whsec-1-0123456789abcdef');
     });
 
     it('stores the configuration without secrets in the partners table', async () => {
@@ -167,6 +167,15 @@ describe('admin handler', () => {
       );
     });
 
+    it('refuses a webhook secret shorter than 16 characters, naming the field', async () => {
+      const body = aPartnerBody({ webhookSecret: 'letmein' });
+      const response = await call({ method: 'PUT', path: `/v1/admin/partners/${newPartnerId()}`, body });
+      expect(response.status).toBe(400);
+      expect(response.json.errors).toEqual([
+        { field: 'webhookSecret', message: expect.stringContaining('at least 16 characters') },
+      ]);
+    });
+
     it('refuses a siteUrl that is not public https', async () => {
       const body = aPartnerBody();
       const connectWise = { ...(body.connectWise as object), siteUrl: 'http://169.254.169.254' };
@@ -194,12 +203,12 @@ describe('admin handler', () => {
       const response = await call({
         method: 'PUT',
         path: `/v1/admin/partners/${partnerId}`,
-        body: aPartnerBody({ webhookSecret: 'whsec-2' }),
+        body: aPartnerBody({ webhookSecret: 'whsec-2-0123456789abcdef' }),
       });
       expect(response.status).toBe(200);
       const name = secrets.partnerWebhookSecretName(partnerId);
-      expect(await readSecret(name)).toBe('whsec-2');
-      expect(await readSecret(name, 'AWSPREVIOUS')).toBe('whsec-1');
+      expect(await readSecret(name)).toBe('whsec-2-0123456789abcdef');
+      expect(await readSecret(name, 'AWSPREVIOUS')).toBe('whsec-1-0123456789abcdef');
     });
 
     it('keeps stored secrets when a GET result is sent back with its masks', async () => {
@@ -213,7 +222,7 @@ describe('admin handler', () => {
       const response = await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: edited });
       expect(response.status).toBe(200);
       expect(response.json.settings).toMatchObject({ ticketBoard: 'NOC' });
-      expect(await readSecret(secrets.partnerWebhookSecretName(partnerId))).toBe('whsec-1');
+      expect(await readSecret(secrets.partnerWebhookSecretName(partnerId))).toBe('whsec-1-0123456789abcdef');
       expect(await readSecret(secrets.partnerConnectWiseKeysName(partnerId))).toContain('priv-key-1');
     });
   });

@@ -29,6 +29,12 @@ describe('readLocalStackOptions', () => {
     });
   });
 
+  describe('given DEMO_WEBHOOK_SECRET', () => {
+    it('refuses one shorter than the admin API allows, naming the variable', () => {
+      expect(() => readLocalStackOptions({ DEMO_WEBHOOK_SECRET: 'short' })).toThrow(/DEMO_WEBHOOK_SECRET/);
+    });
+  });
+
   describe('given BRIDGE_ADMIN_TOKEN', () => {
     it('takes a token that can be sent as a bearer token', () => {
       expect(readLocalStackOptions({ BRIDGE_ADMIN_TOKEN: 's3cr3t-T0ken' }).adminToken).toBe('s3cr3t-T0ken');
