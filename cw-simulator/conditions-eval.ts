@@ -53,9 +53,8 @@ const testValue = (value: unknown, operator: ComparisonOperator, literal: Litera
   if (Array.isArray(literal)) return literal.some((item) => compareTo(value, item) === 0);
   if (operator === 'like' || operator === 'contains') {
     if (typeof value !== 'string' || literal.type !== 'string') return false;
-    return operator === 'like'
-      ? likeToRegExp(literal.value).test(value)
-      : fold(value).includes(fold(literal.value));
+    // ConnectWise turns `contains "x"` into SQL `LIKE '%x%'`: its % and _ are wildcards too.
+    return likeToRegExp(operator === 'like' ? literal.value : `%${literal.value}%`).test(value);
   }
   const order = compareTo(value, literal);
   if (order === undefined) return false;

@@ -5,6 +5,14 @@ import type { BoardStatusInfo, NewTicket, OpenTicket, TicketGateway } from '../.
 
 const ticketFields = 'id,board,externalXRef';
 
+/**
+ * `text` for a `contains` search, which ConnectWise runs as SQL `LIKE '%text%'`: a `%` in it would
+ * match any run of characters (a note of another occurrence could pass for this one's). Each `%`
+ * becomes `_`, one character; `_` itself already matches only one. The search is then at most one
+ * character wider per wildcard, never a run, and needs no escape syntax ConnectWise may not pass on.
+ */
+export const asLikeLiteral = (text: string): string => text.replace(/%/g, '_');
+
 const toOpenTicket = (ticket: Pick<Ticket, 'id' | 'board' | 'externalXRef'>): OpenTicket => ({
   id: Number(ticket.id),
   boardId: ticket.board?.id ?? undefined,
@@ -53,7 +61,7 @@ export class ConnectWiseTicketGateway implements TicketGateway {
 
   async hasNoteContaining(ticketId: number, text: string): Promise<boolean> {
     const notes = await this.api.list<{ id: number }>(`/service/tickets/${ticketId}/notes`, {
-      conditions: cond.contains('text', text).toString(),
+      conditions: cond.contains('text', asLikeLiteral(text)).toString(),
       fields: 'id',
       pageSize: 1,
       limit: 1,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asLikeLiteral } from '../../../shared/adapters/connectwise/ticket-gateway.js';
 import { cond, quoteConditionString } from '../../../shared/connectwise/conditions.js';
 
 describe('conditions builder', () => {
@@ -87,5 +88,11 @@ describe('conditions builder', () => {
       expect(cond.not(cond.and(cond.eq('a', 1), cond.gt('b', 2))).toString()).toBe('a != 1 or b <= 2');
       expect(cond.not(cond.not(cond.contains('name', 'x'))).toString()).toBe('name contains "x"');
     });
+  });
+});
+
+describe('asLikeLiteral', () => {
+  it('turns each % into _, so a contains search widens by one character at most, never a run', () => {
+    expect(asLikeLiteral('disk 100% full: 50%_done')).toBe('disk 100_ full: 50__done');
   });
 });

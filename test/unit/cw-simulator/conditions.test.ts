@@ -63,6 +63,9 @@ describe('conditions parser and evaluator', () => {
       ['name not like "%Law%"', [1, 2]],
       ['name contains "dental"', [2]],
       ['name not contains "dental"', [1, 3]],
+      // contains is SQL LIKE '%x%' in ConnectWise: its wildcards work inside it too.
+      ['name contains "Acme%Group"', [2]],
+      ['name contains "L_w"', [3]],
       ['id in (1, 3)', [1, 3]],
       ['id not in (1,3)', [2]],
       ['identifier in ("OBrienIT", "RiversideLaw")', [1, 3]],
