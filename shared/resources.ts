@@ -114,6 +114,14 @@ export const secrets = {
   partnerConnectWiseKeysName: (partnerId: string): string =>
     `cwbridge/partners/${partnerId}/connectwise-keys`,
   partnerSecretsPattern: 'cwbridge/partners/*',
+  /**
+   * ARN name patterns of one kind of partner secret (Secrets Manager appends `-` and six characters
+   * to a name in its ARN), so a function can be granted one kind without the other.
+   */
+  partnerSecretPatterns: {
+    webhookSecret: 'cwbridge/partners/*/webhook-secret-*',
+    connectWiseKeys: 'cwbridge/partners/*/connectwise-keys-*',
+  },
 } as const;
 
 /**

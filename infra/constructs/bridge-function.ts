@@ -31,6 +31,11 @@ const tableWriteActions = [
   'dynamodb:DeleteItem',
   'dynamodb:BatchWriteItem',
 ];
+/** Single items by key only: no Query, Scan, Delete or batches (what ingest's store-and-mark needs). */
+const tableItemActions = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'];
+
+/** Which partner secrets a function may touch. */
+export type PartnerSecretKind = keyof typeof secrets.partnerSecretPatterns;
 
 export interface BridgeFunctionProps {
   /** Folder under `functions/` whose `handler.ts` exports `handler`. */
@@ -115,16 +120,20 @@ export class BridgeFunction extends NodejsFunction {
 
   /**
    * Grants read or read-write on `table` and the indexes named in `spec` (by name, not `index/*`),
-   * and sets `spec.envVar` to the table name.
+   * or `items` (get, put and update single items of the table itself), and sets `spec.envVar` to
+   * the table name.
    */
-  bindTable(table: ITable, spec: TableSpec, access: 'read' | 'readWrite'): this {
+  bindTable(table: ITable, spec: TableSpec, access: 'read' | 'readWrite' | 'items'): this {
+    const actions = {
+      read: tableReadActions,
+      readWrite: [...tableReadActions, ...tableWriteActions],
+      items: tableItemActions,
+    }[access];
+    const indexes = access === 'items' ? [] : spec.indexes;
     this.addToRolePolicy(
       new PolicyStatement({
-        actions: access === 'read' ? tableReadActions : [...tableReadActions, ...tableWriteActions],
-        resources: [
-          table.tableArn,
-          ...spec.indexes.map((index) => `${table.tableArn}/index/${index.indexName}`),
-        ],
+        actions,
+        resources: [table.tableArn, ...indexes.map((index) => `${table.tableArn}/index/${index.indexName}`)],
       }),
     );
     this.addEnvironment(spec.envVar, table.tableName);
@@ -143,32 +152,34 @@ export class BridgeFunction extends NodejsFunction {
   }
 
   /**
-   * Grants access to every partner's secrets (`cwbridge/partners/*`): `read` fetches keys and
-   * webhook secrets, `readWrite` also creates them and stores new versions. Names are derived from
-   * the partner id (shared/resources.ts), so there is no variable to set.
+   * Grants access to every partner's secrets of the given kinds (`cwbridge/partners/<id>/<kind>-…`):
+   * `read` fetches them, `readWrite` also creates them and stores new versions. Names are derived
+   * from the partner id (shared/resources.ts), so there is no variable to set.
    */
-  bindPartnerSecrets(access: 'read' | 'readWrite'): this {
+  bindPartnerSecrets(kinds: readonly PartnerSecretKind[], access: 'read' | 'readWrite'): this {
     const actions = ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'];
     if (access === 'readWrite') actions.push('secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue');
+    const patterns = kinds.map((kind) => secrets.partnerSecretPatterns[kind]);
     this.addToRolePolicy(
       new PolicyStatement({
         actions,
-        resources: [
+        resources: patterns.map((pattern) =>
           Stack.of(this).formatArn({
             service: 'secretsmanager',
             resource: 'secret',
-            resourceName: secrets.partnerSecretsPattern,
+            resourceName: pattern,
             arnFormat: ArnFormat.COLON_RESOURCE_NAME,
           }),
-        ],
+        ),
       }),
     );
-    if (this.role) {
+    for (const pattern of patterns) {
+      if (!this.role) break;
       Validations.of(this.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${secrets.partnerSecretsPattern}]`,
+        id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:<AWS::Region>:<AWS::AccountId>:secret:${pattern}]`,
         reason:
           'Partners are added at run time through the admin API, so their secret names are known only by ' +
-          'prefix; the wildcard is limited to cwbridge/partners/ and to the listed secretsmanager actions.',
+          'pattern; the wildcard is limited to one kind of cwbridge/partners/ secret and the listed actions.',
       });
     }
     return this;

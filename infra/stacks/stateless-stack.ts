@@ -63,10 +63,11 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(functionTimeoutSeconds.ingest),
       environment: { SYNC_DELAY_SECONDS: String(props.syncDelaySeconds) },
     })
-      .bindTable(tables.events, tableSpecs.events, 'readWrite')
-      .bindTable(tables.partners, tableSpecs.partners, 'read')
+      // Store the event and mark it queued: single items, nothing else of any table.
+      .bindTable(tables.events, tableSpecs.events, 'items')
       .bindQueue(syncQueue, syncQueueSpec.envVar, 'send')
-      .bindPartnerSecrets('read');
+      // Internet-facing: the webhook secrets it verifies with, never a partner's ConnectWise keys.
+      .bindPartnerSecrets(['webhookSecret'], 'read');
 
     this.sync = new BridgeFunction(this, 'Sync', {
       name: 'sync',
@@ -83,7 +84,7 @@ export class StatelessStack extends Stack {
       .bindTable(tables.idempotency, tableSpecs.idempotency, 'readWrite')
       // Consume includes ChangeMessageVisibility: a throttled record waits out Retry-After.
       .bindQueue(syncQueue, syncQueueSpec.envVar, 'consume')
-      .bindPartnerSecrets('read');
+      .bindPartnerSecrets(['connectWiseKeys'], 'read');
     this.sync.addEventSource(
       new SqsEventSource(syncQueue, {
         batchSize: 10,
@@ -97,10 +98,8 @@ export class StatelessStack extends Stack {
       description: 'Reconciles every partner’s agreement additions with usage',
       timeout: Duration.seconds(functionTimeoutSeconds.billingSweep),
     })
-      .bindTable(tables.partners, tableSpecs.partners, 'read')
-      .bindTable(tables.state, tableSpecs.state, 'readWrite')
-      .bindTable(tables.eventLog, tableSpecs.eventLog, 'readWrite')
-      .bindPartnerSecrets('read');
+      // It only lists partners so far; the reconciliation's grants come with its code.
+      .bindTable(tables.partners, tableSpecs.partners, 'read');
     new Rule(this, 'BillingSweepSchedule', {
       description: 'Runs the billing reconciliation sweep',
       schedule: Schedule.rate(billingSweepRate),
@@ -127,15 +126,12 @@ export class StatelessStack extends Stack {
         description: 'Admin API: partner setup, event log, reprocess, dead letters',
         timeout: Duration.seconds(functionTimeoutSeconds.admin),
       })
-        .bindTable(tables.events, tableSpecs.events, 'read')
+        // What the routes built so far use: partners and their secrets, and the event log to read.
+        // Reprocess, dead-letter and billing routes answer 501 and get their grants with their code.
         .bindTable(tables.partners, tableSpecs.partners, 'readWrite')
-        .bindTable(tables.state, tableSpecs.state, 'readWrite')
-        .bindTable(tables.eventLog, tableSpecs.eventLog, 'readWrite')
-        .bindPartnerSecrets('readWrite')
+        .bindTable(tables.eventLog, tableSpecs.eventLog, 'read')
+        .bindPartnerSecrets(['webhookSecret', 'connectWiseKeys'], 'readWrite')
         .bindAdminToken(props.adminTokenSecret)
-        // Reprocess and redrive put records back on the sync queue; only the DLQ is drained.
-        .bindQueue(props.syncQueue, syncQueueSpec.envVar, 'send')
-        .bindQueue(props.deadLetterQueue, syncQueueSpec.deadLetter.envVar, 'consume')
     );
   }
 }

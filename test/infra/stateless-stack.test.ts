@@ -118,17 +118,13 @@ describe('CwBridgeStateless', () => {
   });
 
   describe('environment set by the bind grants', () => {
-    it('ingest learns the events and partners tables, the queue and the delivery delay', () => {
+    it('ingest learns the events table, the queue and the delivery delay, and nothing it does not use', () => {
       expect(Object.keys(environmentOf('ingest'))).toEqual(
-        expect.arrayContaining([
-          tables.events.envVar,
-          tables.partners.envVar,
-          syncQueue.envVar,
-          'SYNC_DELAY_SECONDS',
-        ]),
+        expect.arrayContaining([tables.events.envVar, syncQueue.envVar, 'SYNC_DELAY_SECONDS']),
       );
       expect(environmentOf('ingest').SYNC_DELAY_SECONDS).toBe('60');
       expect(environmentOf('ingest')).not.toHaveProperty(tables.eventLog.envVar);
+      expect(environmentOf('ingest')).not.toHaveProperty(tables.partners.envVar);
     });
 
     it('sync learns every table it reads or writes and the queue it acknowledges on', () => {
@@ -153,10 +149,10 @@ describe('CwBridgeStateless', () => {
       expect(sync.Properties.Environment).toMatchObject({ Variables: { DATA_SYNC_WINDOW_SECONDS: '3600' } });
     });
 
-    it('admin learns the admin token secret name and both queues', () => {
+    it('admin learns the admin token secret name and the tables of the routes built so far', () => {
       expect(environmentOf('admin')).toMatchObject({ [secrets.adminToken.envVar]: secrets.adminToken.name });
       expect(Object.keys(environmentOf('admin'))).toEqual(
-        expect.arrayContaining([syncQueue.envVar, syncQueue.deadLetter.envVar, tables.partners.envVar]),
+        expect.arrayContaining([tables.partners.envVar, tables.eventLog.envVar]),
       );
     });
   });
@@ -169,11 +165,30 @@ describe('CwBridgeStateless', () => {
       expect(actionsOn('ingest', exportOf(bridge.stateful.tables.idempotency))).toEqual([]);
     });
 
-    it('ingest writes events but only reads partners', () => {
-      expect(actionsOn('ingest', exportOf(bridge.stateful.tables.events))).toContain('dynamodb:PutItem');
-      const partnerActions = actionsOn('ingest', exportOf(bridge.stateful.tables.partners));
-      expect(partnerActions).toContain('dynamodb:GetItem');
-      expect(partnerActions).not.toContain('dynamodb:PutItem');
+    it('ingest gets, puts and updates single events, and cannot scan, delete or touch partners', () => {
+      expect(actionsOn('ingest', exportOf(bridge.stateful.tables.events)).sort()).toEqual([
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ]);
+      expect(actionsOn('ingest', exportOf(bridge.stateful.tables.partners))).toEqual([]);
+    });
+
+    it('the sweep reads partners and nothing else while it only lists them', () => {
+      expect(actionsOn('billingSweep', exportOf(bridge.stateful.tables.partners))).toContain('dynamodb:Scan');
+      for (const table of ['events', 'state', 'eventLog', 'idempotency'] as const) {
+        expect(actionsOn('billingSweep', exportOf(bridge.stateful.tables[table]))).toEqual([]);
+      }
+      expect(actionsOn('billingSweep', 'secretsmanager')).toEqual([]);
+    });
+
+    it('admin holds no grant for the routes still answering 501 (events, state, queues)', () => {
+      for (const table of ['events', 'state', 'idempotency'] as const) {
+        expect(actionsOn('admin', exportOf(bridge.stateful.tables[table]))).toEqual([]);
+      }
+      expect(actionsOn('admin', exportOf(bridge.stateful.syncQueue))).toEqual([]);
+      expect(actionsOn('admin', exportOf(bridge.stateful.deadLetterQueue))).toEqual([]);
+      expect(actionsOn('admin', exportOf(bridge.stateful.tables.eventLog))).not.toContain('dynamodb:PutItem');
     });
 
     it('ingest may send to the sync queue but not receive from it', () => {
@@ -186,17 +201,21 @@ describe('CwBridgeStateless', () => {
       expect(actionsOn('sync', exportOf(bridge.stateful.syncQueue))).toContain('sqs:ChangeMessageVisibility');
     });
 
-    it('sync and the sweep only read partner secrets; admin may create and update them', () => {
-      const pattern = secrets.partnerSecretsPattern;
-      for (const name of ['ingest', 'sync', 'billingSweep'] as const) {
-        expect(actionsOn(name, pattern).sort()).toEqual([
-          'secretsmanager:DescribeSecret',
-          'secretsmanager:GetSecretValue',
-        ]);
+    it('ingest reads only webhook secrets and sync only ConnectWise keys; admin may write both', () => {
+      const { webhookSecret, connectWiseKeys } = secrets.partnerSecretPatterns;
+      const reading = ['secretsmanager:DescribeSecret', 'secretsmanager:GetSecretValue'];
+      expect(actionsOn('ingest', `secret:${webhookSecret}`).sort()).toEqual(reading);
+      expect(actionsOn('ingest', connectWiseKeys)).toEqual([]);
+      expect(actionsOn('sync', `secret:${connectWiseKeys}`).sort()).toEqual(reading);
+      expect(actionsOn('sync', webhookSecret)).toEqual([]);
+      // No function may touch every secret under the partners prefix at once.
+      for (const name of functionNames)
+        expect(actionsOn(name, `${secrets.partnerSecretsPattern}"`)).toEqual([]);
+      for (const pattern of [webhookSecret, connectWiseKeys]) {
+        expect(actionsOn('admin', pattern)).toEqual(
+          expect.arrayContaining(['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue']),
+        );
       }
-      expect(actionsOn('admin', pattern)).toEqual(
-        expect.arrayContaining(['secretsmanager:CreateSecret', 'secretsmanager:PutSecretValue']),
-      );
     });
 
     it('only admin may read the admin token', () => {
