@@ -31,6 +31,8 @@ export const addBridgeStacks = (app: App): BridgeStacks => {
     adminTokenSecret: stateful.adminTokenSecret,
     syncDelaySeconds: context.syncDelaySeconds,
     dataSyncWindowSeconds: context.dataSyncWindowSeconds,
+    eventsThrottle: context.eventsThrottle,
+    adminThrottle: context.adminThrottle,
     ...(context.alarmEmail && { alarmEmail: context.alarmEmail }),
   });
   // cdk-nag 3 runs as a policy validation plugin: any unacknowledged finding fails synth.

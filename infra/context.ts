@@ -1,6 +1,11 @@
 import type { Node } from 'constructs';
 import { defaultDataSyncWindowSeconds } from '../shared/domain/sync-window.js';
 import { syncQueue } from '../shared/resources.js';
+import {
+  defaultAdminThrottle,
+  defaultEventsThrottle,
+  type RouteThrottle,
+} from './constructs/bridge-http-api.js';
 
 /** Deployment settings read from CDK context (`cdk.json` or `-c key=value`). */
 export interface BridgeContext {
@@ -10,6 +15,10 @@ export interface BridgeContext {
   readonly maxReceiveCount: number;
   /** At most one ConnectWise data sync per customer per this many seconds (the seed's 12 hours). */
   readonly dataSyncWindowSeconds: number;
+  /** Throttle of `POST /v1/events` (context eventsRateLimit, eventsBurstLimit). */
+  readonly eventsThrottle: RouteThrottle;
+  /** Throttle of the admin API (context adminRateLimit, adminBurstLimit). */
+  readonly adminThrottle: RouteThrottle;
   /** Where alarms are emailed; no topic is created when empty. */
   readonly alarmEmail: string | undefined;
 }
@@ -44,6 +53,14 @@ export const readBridgeContext = (node: Node): BridgeContext => {
       1,
       31 * 86_400,
     ),
+    eventsThrottle: {
+      rateLimit: readInteger(node, 'eventsRateLimit', defaultEventsThrottle.rateLimit, 1, 10_000),
+      burstLimit: readInteger(node, 'eventsBurstLimit', defaultEventsThrottle.burstLimit, 1, 5000),
+    },
+    adminThrottle: {
+      rateLimit: readInteger(node, 'adminRateLimit', defaultAdminThrottle.rateLimit, 1, 10_000),
+      burstLimit: readInteger(node, 'adminBurstLimit', defaultAdminThrottle.burstLimit, 1, 5000),
+    },
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail.length > 0 ? alarmEmail : undefined,
   };
 };

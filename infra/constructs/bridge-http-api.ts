@@ -1,6 +1,13 @@
 import { CfnOutput, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
-import { HttpApi, HttpMethod, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import {
+  type CfnRoute,
+  type CfnStage,
+  HttpApi,
+  HttpMethod,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
@@ -33,16 +40,32 @@ export interface BridgeHttpApiProps {
   /** Handles every route under `/v1/admin/`. */
   readonly admin: IFunction;
   /**
-   * Steady-state requests per second of the default stage.
-   * @default 50
+   * Throttle of `POST /v1/events`, requests per second and burst.
+   * @default {rateLimit: 50, burstLimit: 100}
    */
-  readonly rateLimit?: number;
+  readonly eventsThrottle?: RouteThrottle;
   /**
-   * Burst of the default stage.
-   * @default 100
+   * Throttle of the admin API, apart from the events route so a flood of junk events cannot
+   * starve operators (nor the other way round).
+   * @default {rateLimit: 10, burstLimit: 20}
    */
-  readonly burstLimit?: number;
+  readonly adminThrottle?: RouteThrottle;
 }
+
+/** A route's steady requests per second and burst. */
+export interface RouteThrottle {
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+}
+
+export const defaultEventsThrottle: RouteThrottle = { rateLimit: 50, burstLimit: 100 };
+export const defaultAdminThrottle: RouteThrottle = { rateLimit: 10, burstLimit: 20 };
+
+// CfnStage passes `routeSettings` through as raw CloudFormation JSON: PascalCase keys.
+const routeSetting = (throttle: RouteThrottle) => ({
+  ThrottlingRateLimit: throttle.rateLimit,
+  ThrottlingBurstLimit: throttle.burstLimit,
+});
 
 /**
  * The public HTTP API: the portal's event webhook and the admin API. Both authenticate inside
@@ -65,22 +88,32 @@ export class BridgeHttpApi extends Construct {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      // The stage default covers any route added later; each route below has its own budget.
+      throttle: props.eventsThrottle ?? defaultEventsThrottle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(this.accessLogGroup),
         format: accessLogFormat,
       },
     });
-    this.httpApi.addRoutes({
-      path: '/v1/events',
-      methods: [HttpMethod.POST],
-      integration: new HttpLambdaIntegration('IngestIntegration', props.ingest),
-    });
-    this.httpApi.addRoutes({
-      path: '/v1/admin/{proxy+}',
-      methods: [HttpMethod.ANY],
-      integration: new HttpLambdaIntegration('AdminIntegration', props.admin),
-    });
+    const routes = [
+      ...this.httpApi.addRoutes({
+        path: '/v1/events',
+        methods: [HttpMethod.POST],
+        integration: new HttpLambdaIntegration('IngestIntegration', props.ingest),
+      }),
+      ...this.httpApi.addRoutes({
+        path: '/v1/admin/{proxy+}',
+        methods: [HttpMethod.ANY],
+        integration: new HttpLambdaIntegration('AdminIntegration', props.admin),
+      }),
+    ];
+    const stage = this.stage.node.defaultChild as CfnStage;
+    stage.routeSettings = {
+      'POST /v1/events': routeSetting(props.eventsThrottle ?? defaultEventsThrottle),
+      'ANY /v1/admin/{proxy+}': routeSetting(props.adminThrottle ?? defaultAdminThrottle),
+    };
+    // Route settings name routes by key: the stage must be created after them.
+    for (const route of routes) stage.addDependency(route.node.defaultChild as CfnRoute);
     Validations.of(this.httpApi).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:

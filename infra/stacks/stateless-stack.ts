@@ -14,7 +14,7 @@ import {
   tables as tableSpecs,
 } from '../../shared/resources.js';
 import { BridgeFunction } from '../constructs/bridge-function.js';
-import { BridgeHttpApi } from '../constructs/bridge-http-api.js';
+import { BridgeHttpApi, type RouteThrottle } from '../constructs/bridge-http-api.js';
 import { BridgeMonitoring } from '../constructs/bridge-monitoring.js';
 
 export interface StatelessStackProps extends StackProps {
@@ -29,6 +29,10 @@ export interface StatelessStackProps extends StackProps {
    * @default 43200 (the seed's 12 hours)
    */
   readonly dataSyncWindowSeconds?: number;
+  /** @default defaultEventsThrottle (50 rps, burst 100) */
+  readonly eventsThrottle?: RouteThrottle;
+  /** @default defaultAdminThrottle (10 rps, burst 20) */
+  readonly adminThrottle?: RouteThrottle;
   /**
    * Email address that receives alarms.
    * @default - no alarm topic
@@ -107,7 +111,12 @@ export class StatelessStack extends Stack {
     });
 
     this.admin = this.createAdmin(props);
-    this.api = new BridgeHttpApi(this, 'HttpApi', { ingest: this.ingest, admin: this.admin });
+    this.api = new BridgeHttpApi(this, 'HttpApi', {
+      ingest: this.ingest,
+      admin: this.admin,
+      ...(props.eventsThrottle && { eventsThrottle: props.eventsThrottle }),
+      ...(props.adminThrottle && { adminThrottle: props.adminThrottle }),
+    });
     this.monitoring = new BridgeMonitoring(this, 'Monitoring', {
       functions: { Ingest: this.ingest, Sync: this.sync, BillingSweep: this.billingSweep, Admin: this.admin },
       httpApi: this.api.httpApi,

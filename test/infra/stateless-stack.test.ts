@@ -261,6 +261,31 @@ describe('CwBridgeStateless', () => {
       );
     });
 
+    it('throttles the events route and the admin API apart, so a flood of one cannot starve the other', () => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        RouteSettings: {
+          'POST /v1/events': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
+          'ANY /v1/admin/{proxy+}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+        },
+      });
+      const tuned = synthesizeBridge(
+        { eventsRateLimit: '200', eventsBurstLimit: '400', adminRateLimit: '5', adminBurstLimit: '5' },
+        { bundle: false },
+      );
+      tuned.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+        RouteSettings: {
+          'POST /v1/events': { ThrottlingRateLimit: 200, ThrottlingBurstLimit: 400 },
+          'ANY /v1/admin/{proxy+}': { ThrottlingRateLimit: 5, ThrottlingBurstLimit: 5 },
+        },
+      });
+    });
+
+    it('creates the stage after the routes its settings name', () => {
+      const [stage] = Object.values(bridge.statelessTemplate.findResources('AWS::ApiGatewayV2::Stage'));
+      const routes = Object.keys(bridge.statelessTemplate.findResources('AWS::ApiGatewayV2::Route'));
+      expect(stage?.DependsOn).toEqual(expect.arrayContaining(routes));
+    });
+
     it('throttles the default stage and writes an access log', () => {
       bridge.statelessTemplate.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
         StageName: '$default',
