@@ -40,15 +40,19 @@ export class ConnectWiseValidationError extends ValidationError {
   }
 }
 
-/** 401/403: wrong keys, wrong clientId or a missing security role — the partner must fix it. */
-export class ConnectWiseAuthError extends PartnerConfigurationError {
-  override readonly name = 'ConnectWiseAuthError';
+/** A ConnectWise answer only the partner's setup can fix: permanent, with the request it came from. */
+export abstract class ConnectWiseSetupError extends PartnerConfigurationError {
   readonly request: ConnectWiseRequestInfo;
 
   constructor(message: string, request: ConnectWiseRequestInfo) {
     super(message);
     this.request = request;
   }
+}
+
+/** 401/403: wrong keys, wrong clientId or a missing security role — the partner must fix it. */
+export class ConnectWiseAuthError extends ConnectWiseSetupError {
+  override readonly name = 'ConnectWiseAuthError';
 }
 
 /** 404: the record (or, on some cloud hosts, the whole tenant) does not exist. */
@@ -104,23 +108,11 @@ export type ConnectWiseRetryableError = ConnectWiseUnavailableError | ConnectWis
  * ConnectWise answered 3xx. The bridge never follows a redirect: the keys and the record would go
  * wherever `Location` points (an internal address included), so it is the site's configuration to fix.
  */
-export class ConnectWiseRedirectError extends PartnerConfigurationError {
+export class ConnectWiseRedirectError extends ConnectWiseSetupError {
   override readonly name = 'ConnectWiseRedirectError';
-  readonly request: ConnectWiseRequestInfo;
-
-  constructor(message: string, request: ConnectWiseRequestInfo) {
-    super(message);
-    this.request = request;
-  }
 }
 
 /** A response past the size cap, or a list past the page cap: a broken or hostile site, not an outage. */
-export class ConnectWiseResponseTooLargeError extends PartnerConfigurationError {
+export class ConnectWiseResponseTooLargeError extends ConnectWiseSetupError {
   override readonly name = 'ConnectWiseResponseTooLargeError';
-  readonly request: ConnectWiseRequestInfo;
-
-  constructor(message: string, request: ConnectWiseRequestInfo) {
-    super(message);
-    this.request = request;
-  }
 }

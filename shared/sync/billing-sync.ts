@@ -8,6 +8,7 @@ import type { SyncMarkers } from '../ports/sync-markers.js';
 import type { AccountUsage } from '../ports/usage-store.js';
 import type { SyncChange } from './data-sync-outcome.js';
 import { billedProductsKey, markerSeconds } from './marker-keys.js';
+import { readThrough } from './read-through.js';
 
 /**
  * How long the partner's integration and cross-references are trusted: longer than the 12-hour
@@ -46,27 +47,13 @@ const setupKey = (partner: PartnerConfig): StateKey => ({
   sk: `BILLING#${partner.connectWise.managementSolutionName}`,
 });
 
-/** A cached value, or `load`ed and cached when absent or `refresh`. */
-const cached = async <T>(
-  deps: BillingSyncDeps,
-  key: StateKey,
-  options: { now: string; ttlSeconds: number; refresh: boolean },
-  load: () => Promise<T>,
-): Promise<T> => {
-  const hit = options.refresh ? undefined : await deps.cache.get<T>(key);
-  if (hit) return hit.value;
-  const value = await load();
-  await deps.cache.put(key, value, { storedAt: options.now, ttlSeconds: options.ttlSeconds });
-  return value;
-};
-
 const billingSetupOf = async (
   deps: BillingSyncDeps,
   input: BillingSyncInput,
   refresh: boolean,
 ): Promise<BillingSetup> => {
   const options = { now: input.now, ttlSeconds: billingSetupCacheSeconds, refresh };
-  const setup = await cached(deps, setupKey(input.partner), options, async () => {
+  const setup = await readThrough(deps.cache, setupKey(input.partner), options, async () => {
     const integrationId = await deps.billing.findIntegrationId(
       input.partner.connectWise.managementSolutionName,
     );

@@ -73,10 +73,8 @@ export const syncCustomerData = async (
       managedId,
       usage,
     };
-    const cache = deps.cache;
-    problems.push(
-      ...(await syncBackupStatistics({ managedIds: gateways.managedIds, cache }, statisticsInput, applied)),
-    );
+    const statisticsDeps = { managedIds: gateways.managedIds, cache: deps.cache };
+    problems.push(...(await syncBackupStatistics(statisticsDeps, statisticsInput, applied)));
   } else skipped.push('backup statistics: Update Backup Statistics is off');
   if (partner.serviceCatalogue.length > 0) {
     const billing = await syncBilling(

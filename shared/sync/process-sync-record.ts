@@ -14,8 +14,6 @@ import { runJob } from './run-job.js';
 import type { JobContext, JobResult, SyncJob } from './sync-job.js';
 import { type TicketJobDeps, ticketJob } from './ticket-job.js';
 
-export { lockSecondsBounds } from './ticket-job.js';
-
 export interface SyncRecordDeps extends RecordFailureDeps, TicketJobDeps, DataSyncJobDeps {
   readonly events: EventStore;
   readonly partners: PartnerRepository;

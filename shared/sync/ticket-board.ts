@@ -1,6 +1,7 @@
 import { PartnerConfigurationError } from '../errors.js';
 import type { StateCache } from '../ports/state-cache.js';
 import type { BoardStatusInfo, TicketGateway } from '../ports/ticket-gateway.js';
+import { readThrough } from './read-through.js';
 
 /** Board facts change rarely; a partner's fix is picked up within this time. */
 export const boardCacheSeconds = 3600;
@@ -26,19 +27,13 @@ export interface TicketBoard {
 
 const pk = (partnerId: string) => `PARTNER#${partnerId}`;
 
-const cached = async <T>(
-  deps: BoardDeps,
-  query: BoardQuery,
-  sk: string,
-  load: () => Promise<T>,
-): Promise<T> => {
-  const key = { pk: pk(query.partnerId), sk };
-  const hit = await deps.cache.get<T>(key);
-  if (hit) return hit.value;
-  const value = await load();
-  await deps.cache.put(key, value, { storedAt: query.now, ttlSeconds: boardCacheSeconds });
-  return value;
-};
+const cached = <T>(deps: BoardDeps, query: BoardQuery, sk: string, load: () => Promise<T>): Promise<T> =>
+  readThrough(
+    deps.cache,
+    { pk: pk(query.partnerId), sk },
+    { now: query.now, ttlSeconds: boardCacheSeconds },
+    load,
+  );
 
 const statusesOf = (deps: BoardDeps, query: BoardQuery, boardId: number): Promise<BoardStatusInfo[]> =>
   cached(deps, query, `BOARD#${boardId}`, () => deps.tickets.listBoardStatuses(boardId));

@@ -25,6 +25,10 @@ const invoke = async (event: APIGatewayProxyEventV2) => {
   return { ...response, json: JSON.parse(response.body ?? 'null') };
 };
 
+/** The event as ingest stored it. */
+const storedEvent = (eventId: string) =>
+  new DynamoDbEventStore(documentClient, env[tables.events.envVar] ?? '').get(partnerId, eventId);
+
 const anEventBody = (overrides: Record<string, unknown> = {}) =>
   JSON.stringify({ ...aPortalEvent({ partnerId }), ...overrides });
 
@@ -45,10 +49,7 @@ describe('ingest handler', () => {
       const response = await invoke(aSignedEventRequest(secret, body));
 
       expect(response.statusCode).toBe(202);
-      const stored = await new DynamoDbEventStore(documentClient, env[tables.events.envVar] ?? '').get(
-        partnerId,
-        eventId,
-      );
+      const stored = await storedEvent(eventId);
       expect(stored?.event.customer.id).toBe('19652');
       expect(stored?.rawBody).toBe(body);
     });
@@ -71,10 +72,7 @@ describe('ingest handler', () => {
       const response = await invoke(aSignedEventRequest(secret, body));
 
       expect(response.statusCode).toBe(202);
-      const stored = await new DynamoDbEventStore(documentClient, env[tables.events.envVar] ?? '').get(
-        partnerId,
-        eventId,
-      );
+      const stored = await storedEvent(eventId);
       expect(stored?.event.message).toBe('snapshot \ufffd failed');
     });
   });
@@ -89,10 +87,7 @@ describe('ingest handler', () => {
 
       expect(response.statusCode).toBe(202);
       expect(response.json).toEqual({ eventId, status: 'queued' });
-      const stored = await new DynamoDbEventStore(documentClient, env[tables.events.envVar] ?? '').get(
-        partnerId,
-        eventId,
-      );
+      const stored = await storedEvent(eventId);
       expect(stored?.rawBody).toBe(body);
       const received = await new SQSClient({}).send(
         new ReceiveMessageCommand({
