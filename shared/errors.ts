@@ -16,6 +16,12 @@ export class RetryableError extends BridgeError {
   override readonly status: number = 503;
   /** Seconds the caller should wait before the next try, when the far side said so. */
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * The far side is down or asked us to wait (ConnectWise 5xx, timeouts, 429, an open circuit):
+   * the record waits it out without spending its receive budget. Anything else retryable (an AWS
+   * fault, a missing event) spends it, so a poison message still reaches the dead-letter queue.
+   */
+  readonly deferrable: boolean = false;
 
   constructor(message: string, options: { retryAfterSeconds?: number; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
@@ -52,4 +58,22 @@ export class PartnerConfigurationError extends PermanentError {
 export class NotFoundError extends PermanentError {
   override readonly name: string = 'NotFoundError';
   override readonly status = 404;
+}
+
+/**
+ * A ConnectWise request was not sent: the partner's circuit is open, ConnectWise asked for a
+ * pause, or the partner's pace has no slot soon enough. The record waits without spending its
+ * receive budget (see the sync failure policy); `retryAfterSeconds` says when a slot is due.
+ */
+export class DeliveryDeferredError extends RetryableError {
+  override readonly name = 'DeliveryDeferredError';
+  override readonly deferrable = true;
+  readonly reason: 'circuit-open' | 'paused' | 'paced';
+
+  constructor(reason: 'circuit-open' | 'paused' | 'paced', partnerId: string, waitMs: number) {
+    super(`ConnectWise requests of partner ${partnerId} deferred (${reason}) for ${Math.ceil(waitMs)} ms`, {
+      retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+    });
+    this.reason = reason;
+  }
 }

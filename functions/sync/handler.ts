@@ -5,6 +5,7 @@
  * from the record's ARN, because ChangeMessageVisibility needs the URL and the URL's host differs
  * between AWS and moto. CONNECTWISE_ALLOW_PRIVATE_SITE_URL=true only in the local stack and tests.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
@@ -14,6 +15,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { clearCorrelationKeys, logger, metrics, tracer } from '../../shared/observability.js';
 import { processSyncRecord } from '../../shared/sync/process-sync-record.js';
 import {
+  recordDeliverySignal,
   recordJobMetrics,
   recordSyncMetrics,
   recordSyncRetry,
@@ -21,10 +23,12 @@ import {
 } from '../../shared/sync/sync-metrics.js';
 import { createSyncDeps } from './wiring.js';
 
-let currentContext: Context | undefined;
+// Per invocation rather than a module variable: the local stack runs several batches at once in one process.
+const invocation = new AsyncLocalStorage<Context>();
 const wiring = createSyncDeps({
-  remainingTimeMs: () => currentContext?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY,
+  remainingTimeMs: () => invocation.getStore()?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY,
   onJobResult: recordJobMetrics,
+  onDeliverySignal: recordDeliverySignal,
 });
 
 /** One queue record: its jobs, their metrics, and correlation keys for its logs. */
@@ -49,16 +53,16 @@ export const processRecord = async (record: SQSRecord): Promise<void> => {
  * The batch: records one at a time (the shared logger carries one record's correlation keys),
  * each failure reported alone, even when all fail. The processor holds one batch's state, so each call gets its own.
  */
-export const handleBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
-  currentContext = context;
-  wiring.registerLambdaContext(context);
-  return processPartialResponse(event, processRecord, new BatchProcessor(EventType.SQS), {
-    context,
-    processInParallel: false,
-    // A batch whose records all failed still answers with batchItemFailures: each keeps the visibility it set.
-    throwOnFullBatchFailure: false,
+export const handleBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
+  invocation.run(context, () => {
+    wiring.registerLambdaContext(context);
+    return processPartialResponse(event, processRecord, new BatchProcessor(EventType.SQS), {
+      context,
+      processInParallel: false,
+      // A batch whose records all failed still answers with batchItemFailures: each keeps the visibility it set.
+      throwOnFullBatchFailure: false,
+    });
   });
-};
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(captureLambdaHandler(tracer))

@@ -7,6 +7,7 @@ import {
   secretsManagerClient,
   sqsClient,
 } from '../../shared/adapters/aws/clients.js';
+import { DynamoDbDeliveryStateStore } from '../../shared/adapters/aws/dynamodb-delivery-state.js';
 import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
 import { DynamoDbEventStore } from '../../shared/adapters/aws/dynamodb-event-store.js';
 import { DynamoDbLock } from '../../shared/adapters/aws/dynamodb-lock.js';
@@ -16,12 +17,18 @@ import { DynamoDbSyncWindow } from '../../shared/adapters/aws/dynamodb-sync-wind
 import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
 import { createPowertoolsRunOnce } from '../../shared/adapters/aws/powertools-run-once.js';
 import { SqsMessageVisibility } from '../../shared/adapters/aws/sqs-message-visibility.js';
+import { SqsSyncQueue } from '../../shared/adapters/aws/sqs-sync-queue.js';
 import { createPartnerGatewayFactory } from '../../shared/adapters/connectwise/partner-gateways.js';
 import { integerWithDefault, loadConfig, requiredString } from '../../shared/config/env.js';
+import { defaultDeliveryTimings, deliverySettingsOf } from '../../shared/domain/delivery-control.js';
 import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../../shared/domain/sync-window.js';
 import { syncQueue, tables } from '../../shared/resources.js';
+import { DeliveryControl, type DeliverySignal } from '../../shared/sync/delivery-control.js';
 import {
+  defaultDeferralPolicy,
   defaultRetryBackoff,
+  deferralPolicyEnvVars,
+  maxDelaySeconds,
   maxVisibilityTimeoutSeconds,
   retryBackoffEnvVars,
 } from '../../shared/sync/failure-policy.js';
@@ -29,6 +36,14 @@ import type { SyncRecordDeps } from '../../shared/sync/process-sync-record.js';
 
 /** Env var that lifts the siteUrl guard; set only by the local stack and tests. */
 export const allowPrivateSiteUrlEnvVar = 'CONNECTWISE_ALLOW_PRIVATE_SITE_URL';
+
+/** Env vars of the partners' circuit and in-process pace wait (set short by the local stack). */
+export const deliveryTimingEnvVars = {
+  failureThreshold: 'CONNECTWISE_FAILURE_THRESHOLD',
+  probeInitialMs: 'CONNECTWISE_PROBE_INITIAL_MS',
+  probeMaxMs: 'CONNECTWISE_PROBE_MAX_MS',
+  maxInProcessWaitMs: 'CONNECTWISE_MAX_PACE_WAIT_MS',
+} as const;
 
 const configSchema = z
   .object({
@@ -51,11 +66,53 @@ const configSchema = z
       1,
       maxVisibilityTimeoutSeconds,
     ),
+    [deferralPolicyEnvVars.baseSeconds]: integerWithDefault(
+      defaultDeferralPolicy.baseSeconds,
+      1,
+      maxDelaySeconds,
+    ),
+    [deferralPolicyEnvVars.maxSeconds]: integerWithDefault(
+      defaultDeferralPolicy.maxSeconds,
+      1,
+      maxDelaySeconds,
+    ),
+    [deferralPolicyEnvVars.toleranceSeconds]: integerWithDefault(
+      defaultDeferralPolicy.toleranceSeconds,
+      0,
+      14 * 86_400,
+    ),
+    [deliveryTimingEnvVars.failureThreshold]: integerWithDefault(
+      defaultDeliveryTimings.failureThreshold,
+      1,
+      100,
+    ),
+    [deliveryTimingEnvVars.probeInitialMs]: integerWithDefault(
+      defaultDeliveryTimings.probeInitialMs,
+      100,
+      3_600_000,
+    ),
+    [deliveryTimingEnvVars.probeMaxMs]: integerWithDefault(defaultDeliveryTimings.probeMaxMs, 100, 3_600_000),
+    [deliveryTimingEnvVars.maxInProcessWaitMs]: integerWithDefault(
+      defaultDeliveryTimings.maxInProcessWaitMs,
+      0,
+      60_000,
+    ),
   })
   .refine((config) => config[retryBackoffEnvVars.maxSeconds] >= config[retryBackoffEnvVars.baseSeconds], {
     path: [retryBackoffEnvVars.maxSeconds],
     message: `must not be below ${retryBackoffEnvVars.baseSeconds}`,
-  });
+  })
+  .refine((config) => config[deferralPolicyEnvVars.maxSeconds] >= config[deferralPolicyEnvVars.baseSeconds], {
+    path: [deferralPolicyEnvVars.maxSeconds],
+    message: `must not be below ${deferralPolicyEnvVars.baseSeconds}`,
+  })
+  .refine(
+    (config) => config[deliveryTimingEnvVars.probeMaxMs] >= config[deliveryTimingEnvVars.probeInitialMs],
+    {
+      path: [deliveryTimingEnvVars.probeMaxMs],
+      message: `must not be below ${deliveryTimingEnvVars.probeInitialMs}`,
+    },
+  );
 
 /**
  * Idempotency records outlive the dead-letter queue's retention (SQS counts it from the first
@@ -71,6 +128,8 @@ export const createSyncDeps = (options: {
   remainingTimeMs: () => number;
   /** Told of each job's result (the handler counts its metrics). */
   onJobResult?: SyncRecordDeps['onJobResult'];
+  /** Told of circuit changes, deferrals and pace waits (the handler counts and logs them). */
+  onDeliverySignal?: (signal: DeliverySignal) => void;
 }): { deps: SyncRecordDeps; registerLambdaContext: (context: Context) => void } => {
   const config = loadConfig(configSchema);
   const stateTable = config[tables.state.envVar];
@@ -79,11 +138,25 @@ export const createSyncDeps = (options: {
     config[tables.idempotency.envVar],
     idempotencySeconds,
   );
+  const timings = {
+    failureThreshold: config[deliveryTimingEnvVars.failureThreshold],
+    probeInitialMs: config[deliveryTimingEnvVars.probeInitialMs],
+    probeMaxMs: config[deliveryTimingEnvVars.probeMaxMs],
+    maxInProcessWaitMs: config[deliveryTimingEnvVars.maxInProcessWaitMs],
+  };
+  const control = new DeliveryControl({
+    store: new DynamoDbDeliveryStateStore(documentClient, stateTable),
+    now: Date.now,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    random: Math.random,
+    ...(options.onDeliverySignal && { onSignal: options.onDeliverySignal }),
+  });
   const connectWise = createPartnerGatewayFactory({
     secretsProvider: new SecretsProvider({ awsSdkV3Client: secretsManagerClient }),
     secretMaxAgeSeconds: 300,
     allowPrivateSiteUrl: config[allowPrivateSiteUrlEnvVar] === 'true',
     remainingTimeMs: options.remainingTimeMs,
+    delivery: { control, settingsOf: (partner) => deliverySettingsOf(partner.settings, timings) },
   });
   const deps: SyncRecordDeps = {
     events: new DynamoDbEventStore(documentClient, config[tables.events.envVar]),
@@ -96,6 +169,12 @@ export const createSyncDeps = (options: {
     dataSyncWindowSeconds: config[dataSyncWindowEnvVar],
     locks: new DynamoDbLock(documentClient, stateTable),
     visibility: new SqsMessageVisibility(sqsClient, config[syncQueue.envVar]),
+    requeue: new SqsSyncQueue(sqsClient, config[syncQueue.envVar]),
+    deferral: {
+      baseSeconds: config[deferralPolicyEnvVars.baseSeconds],
+      maxSeconds: config[deferralPolicyEnvVars.maxSeconds],
+      toleranceSeconds: config[deferralPolicyEnvVars.toleranceSeconds],
+    },
     runOnce: runOnce.runOnce,
     connectWise,
     remainingSeconds: () => options.remainingTimeMs() / 1000,

@@ -4,7 +4,7 @@
  * hour, so a warm Lambda asks rarely yet follows a cloud tenant's codebase (`v2025_1/`) to the next
  * release instead of calling a retired one until the container ends; a failed lookup is not cached.
  */
-import { PartnerConfigurationError } from '../errors.js';
+import { DeliveryDeferredError, PartnerConfigurationError } from '../errors.js';
 import { noRedirects, readBoundedText, refuseRedirect } from './bounded-response.js';
 import { errorFromResponse, errorFromTransportFailure } from './error-mapping.js';
 
@@ -47,7 +47,7 @@ const fetchCodebase = async (
     // The answer is a few fields: anything near the cap is not a companyinfo answer.
     text = await readBoundedText(response, companyInfoMaxBytes, request);
   } catch (error) {
-    if (error instanceof PartnerConfigurationError) throw error;
+    if (error instanceof PartnerConfigurationError || error instanceof DeliveryDeferredError) throw error;
     throw errorFromTransportFailure(request, error, error instanceof Error && error.name === 'TimeoutError');
   }
   if (!response.ok)

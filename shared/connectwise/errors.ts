@@ -69,6 +69,7 @@ export class ConnectWiseNotFoundError extends NotFoundError {
 /** 5xx, timeouts and dropped connections: ConnectWise may answer later. */
 export class ConnectWiseUnavailableError extends RetryableError {
   override readonly name: string = 'ConnectWiseUnavailableError';
+  override readonly deferrable = true;
   readonly request: ConnectWiseRequestInfo;
 
   constructor(
@@ -93,6 +94,7 @@ export class ConnectWiseAmbiguousWriteError extends ConnectWiseUnavailableError 
 /** 429: ConnectWise is throttling us; `retryAfterSeconds` comes from its `Retry-After`. */
 export class ConnectWiseRateLimitError extends RetryableError {
   override readonly name = 'ConnectWiseRateLimitError';
+  override readonly deferrable = true;
   readonly request: ConnectWiseRequestInfo;
 
   constructor(message: string, request: ConnectWiseRequestInfo, retryAfterSeconds: number | undefined) {

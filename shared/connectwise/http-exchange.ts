@@ -3,7 +3,7 @@
  * a size cap, and the answer turned into JSON or a typed error. No retries here (see retry-policy.ts).
  */
 
-import { PartnerConfigurationError } from '../errors.js';
+import { DeliveryDeferredError, PartnerConfigurationError } from '../errors.js';
 import type { ConnectWiseConnection } from '../ports/connectwise.js';
 import { defaultMaxResponseBytes, noRedirects, readBoundedText, refuseRedirect } from './bounded-response.js';
 import { errorFromResponse, errorFromTransportFailure } from './error-mapping.js';
@@ -58,7 +58,7 @@ export const exchange = async (fetchFn: typeof fetch, call: Exchange): Promise<E
     refuseRedirect(response, call.url, request);
     text = await readBoundedText(response, call.maxResponseBytes ?? defaultMaxResponseBytes, request);
   } catch (error) {
-    if (error instanceof PartnerConfigurationError) throw error;
+    if (error instanceof PartnerConfigurationError || error instanceof DeliveryDeferredError) throw error;
     throw errorFromTransportFailure(request, error, signal.aborted);
   }
   if (!response.ok) {

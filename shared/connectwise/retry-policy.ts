@@ -94,6 +94,8 @@ export const runWithRetry = async <T>(
       const delayMs = delayFor(error, attemptNumber, options);
       const nextTimeoutMs = attemptBudgetMs(options, delayMs);
       if (attemptNumber >= options.maxAttempts || nextTimeoutMs === undefined) throw error;
+      // A Retry-After longer than any backoff is waited out by the queue, not by a sleeping Lambda.
+      if (delayMs > options.maxDelayMs) throw error;
       logger.warn('retrying ConnectWise request', {
         method: request.method,
         path: request.path,

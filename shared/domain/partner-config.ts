@@ -54,6 +54,13 @@ export const partnerConfigSchema = z
         /** Name of the service board tickets are opened on. */
         ticketBoard: z.string().min(1).max(100),
         autoResolveTickets: z.boolean().default(false),
+        /**
+         * The partner's ConnectWise pace, shared by every sync instance: requests per second.
+         * @default 5 (`defaultRequestsPerSecond`)
+         */
+        connectWiseRequestsPerSecond: z.number().positive().max(100).optional(),
+        /** Requests that may go at once after a quiet spell. @default the pace, rounded up */
+        connectWiseBurst: z.number().int().min(1).max(100).optional(),
       })
       .strict(),
     serviceCatalogue: z.array(serviceCatalogueEntrySchema).max(200).default([]),

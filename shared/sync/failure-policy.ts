@@ -1,4 +1,6 @@
-import { BridgeError, PartnerConfigurationError, RetryableError } from '../errors.js';
+import { BridgeError, DeliveryDeferredError, PartnerConfigurationError, RetryableError } from '../errors.js';
+import type { DeliveryHistory } from '../ports/sync-queue.js';
+import { syncQueue } from '../resources.js';
 
 /** What to do with a queue record whose processing threw. */
 export type RecordFailureDecision =
@@ -6,6 +8,14 @@ export type RecordFailureDecision =
       readonly kind: 'retry';
       /** How long the record stays invisible before SQS delivers it again. */
       readonly visibilityTimeoutSeconds: number;
+      readonly reason: string;
+    }
+  | {
+      readonly kind: 'defer';
+      /** The record is sent again with this delay (SQS allows 0–900 s) and the received copy deleted. */
+      readonly delaySeconds: number;
+      /** What the re-sent copy carries. */
+      readonly history: DeliveryHistory;
       readonly reason: string;
     }
   | {
@@ -33,6 +43,38 @@ export const retryBackoffEnvVars = {
   baseSeconds: 'SYNC_RETRY_BASE_SECONDS',
   maxSeconds: 'SYNC_RETRY_MAX_SECONDS',
 } as const;
+/**
+ * How records wait out ConnectWise without spending their receive budget: configuration of the
+ * sync function.
+ */
+export interface DeferralPolicy {
+  /** First wait after an unavailable answer; each further deferral doubles it. */
+  readonly baseSeconds: number;
+  /** No single deferral is longer (SQS's delay limit is 900 s). */
+  readonly maxSeconds: number;
+  /**
+   * A record failing for longer than this stops being deferred and goes the receive-budget way,
+   * to the dead-letter queue: by default the DLQ's retention minus a day, so an operator still
+   * has a day to redrive it.
+   */
+  readonly toleranceSeconds: number;
+}
+
+/** SQS's longest message delay. */
+export const maxDelaySeconds = 900;
+
+/** The deployed defaults: 5 s doubling to 15 min, for the DLQ's retention minus a day (13 days). */
+export const defaultDeferralPolicy: DeferralPolicy = {
+  baseSeconds: 5,
+  maxSeconds: maxDelaySeconds,
+  toleranceSeconds: (syncQueue.deadLetter.retentionDays - 1) * 86_400,
+};
+export const deferralPolicyEnvVars = {
+  baseSeconds: 'SYNC_DEFER_BASE_SECONDS',
+  maxSeconds: 'SYNC_DEFER_MAX_SECONDS',
+  toleranceSeconds: 'SYNC_OUTAGE_TOLERANCE_SECONDS',
+} as const;
+
 /** SQS refuses a visibility timeout above 12 hours. */
 export const maxVisibilityTimeoutSeconds = 43_200;
 
@@ -47,6 +89,54 @@ export const backoffSeconds = (receiveCount: number, random: number, backoff: Re
   const exponent = Math.max(0, Math.min(receiveCount, 30) - 1);
   const ceiling = Math.min(backoff.maxSeconds, backoff.baseSeconds * 2 ** exponent);
   return Math.max(1, Math.round(ceiling / 2 + (random * ceiling) / 2));
+};
+
+const clampDelay = (seconds: number, policy: DeferralPolicy): number =>
+  Math.max(1, Math.min(policy.maxSeconds, maxDelaySeconds, Math.ceil(seconds)));
+
+/**
+ * Deferral, the other way of retrying: for an error on ConnectWise's side (`deferrable`) the record
+ * is re-sent with a delay and the received copy deleted, because a new message starts at receive
+ * count 0 — `ChangeMessageVisibility` only spaces receives out, each still counts toward the
+ * dead-letter queue (and it would hold the message at most 12 hours). The copy carries how often
+ * it was deferred and since when it has been failing, so the backoff grows and the tolerance
+ * ends. Waiting for the pace or a 429's pause is not failing: it never counts toward the
+ * tolerance. Undefined when the error is not deferrable or the tolerance has run out.
+ */
+const decideDeferral = (
+  error: unknown,
+  random: number,
+  { policy, history, now }: { policy: DeferralPolicy; history: DeliveryHistory; now: string },
+): RecordFailureDecision | undefined => {
+  if (!(error instanceof RetryableError) || !error.deferrable) return undefined;
+  const deferrals = history.deferrals + 1;
+  const reason = `${error.name}: ${error.message}`;
+  const waitSeconds = error.retryAfterSeconds;
+  if (error instanceof DeliveryDeferredError && error.reason !== 'circuit-open') {
+    // The slot is known: come back then, spread a little so the waiting records do not collide.
+    const seconds = (waitSeconds ?? 1) * (1 + random / 2);
+    return {
+      kind: 'defer',
+      delaySeconds: clampDelay(seconds, policy),
+      history: { ...history, deferrals },
+      reason,
+    };
+  }
+  const failingSince = history.failingSince ?? now;
+  if (Date.parse(now) - Date.parse(failingSince) > policy.toleranceSeconds * 1000) return undefined;
+  const backoff = backoffSeconds(deferrals, random, {
+    baseSeconds: policy.baseSeconds,
+    maxSeconds: policy.maxSeconds,
+  });
+  // An open circuit says when its next probe goes: not sooner, and spread over the backoff after it.
+  const seconds =
+    error instanceof DeliveryDeferredError ? (waitSeconds ?? 0) + random * backoff : (waitSeconds ?? backoff);
+  return {
+    kind: 'defer',
+    delaySeconds: clampDelay(seconds, policy),
+    history: { deferrals, failingSince },
+    reason,
+  };
 };
 
 const logMessageOf = (error: BridgeError): string => {
@@ -78,9 +168,12 @@ export const decideRecordFailure = (
   receiveCount: number,
   random: number,
   backoff: RetryBackoff,
+  deferral?: { readonly policy: DeferralPolicy; readonly history: DeliveryHistory; readonly now: string },
 ): RecordFailureDecision => {
   const permanent = permanentFailureOf(error);
   if (permanent) return { kind: 'log', ...permanent };
+  const deferred = deferral && decideDeferral(error, random, deferral);
+  if (deferred) return deferred;
   const retryAfter = error instanceof RetryableError ? error.retryAfterSeconds : undefined;
   const visibilityTimeoutSeconds =
     retryAfter !== undefined && Number.isFinite(retryAfter)

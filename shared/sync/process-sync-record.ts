@@ -9,7 +9,7 @@ import type { PartnerRepository } from '../ports/partner-repository.js';
 import type { RunOnce } from '../ports/run-once.js';
 import type { SyncMessage } from '../ports/sync-queue.js';
 import { type DataSyncJobDeps, dataSyncJob } from './data-sync-job.js';
-import { handleRecordFailure, type RecordFailureDeps } from './record-failure.js';
+import { type HandledFailure, handleRecordFailure, type RecordFailureDeps } from './record-failure.js';
 import { runJob } from './run-job.js';
 import type { JobContext, JobResult, SyncJob } from './sync-job.js';
 import { type TicketJobDeps, ticketJob } from './ticket-job.js';
@@ -37,12 +37,15 @@ export interface SyncRecordInput {
 /** What became of a record that did not need a retry: each job's result, or why none ran. */
 export type SyncRecordResult =
   | { readonly kind: 'processed'; readonly jobs: readonly JobResult[] }
-  | { readonly kind: 'logged-failure'; readonly message: string };
+  | HandledFailure;
 
 const syncMessageSchema = z.object({
   partnerId: z.string().min(1),
   eventId: z.string().min(1),
   force: z.boolean().optional(),
+  delivery: z
+    .object({ deferrals: z.number().int().min(0), failingSince: z.iso.datetime().optional() })
+    .optional(),
 }) satisfies z.ZodType<SyncMessage>;
 
 const parseMessage = (body: string): SyncMessage => {
@@ -71,7 +74,8 @@ export const syncJobsOf = (deps: SyncRecordDeps): readonly SyncJob[] => [
  * (`syncJobsOf`) at most once per partner + event + job, each recording its outcome in the
  * account's event log. A job that fails for good is logged and the others still run; a job that
  * must be retried sends the whole record back after the others ran, and the retry skips the jobs
- * that completed. Failures go through `handleRecordFailure`, the one retry-vs-event-log decision.
+ * that completed. Failures go through `handleRecordFailure`, the one retry-vs-defer-vs-event-log
+ * decision.
  * @throws when the record must be retried (its visibility already set)
  */
 export const processSyncRecord = async (
@@ -79,8 +83,9 @@ export const processSyncRecord = async (
   input: SyncRecordInput,
 ): Promise<SyncRecordResult> => {
   let event: PortalEvent | undefined;
+  let message: SyncMessage | undefined;
   try {
-    const message = parseMessage(input.body);
+    message = parseMessage(input.body);
     appendCorrelationKeys({ partnerId: message.partnerId, eventId: message.eventId });
     event = await loadEvent(deps, message);
     appendCorrelationKeys({ customerId: event.customer.id, accountId: event.account.id });
@@ -99,8 +104,7 @@ export const processSyncRecord = async (
     if (retry) throw retry.error;
     return { kind: 'processed', jobs };
   } catch (error) {
-    const message = await handleRecordFailure(deps, error, { ...input, event });
-    return { kind: 'logged-failure', message };
+    return handleRecordFailure(deps, error, { ...input, message, event });
   }
 };
 

@@ -2,41 +2,64 @@ import type { PortalEvent } from '../domain/portal-event.js';
 import { logger } from '../observability.js';
 import type { EventLog } from '../ports/event-log.js';
 import type { MessageVisibility } from '../ports/message-visibility.js';
-import { decideRecordFailure, type RetryBackoff } from './failure-policy.js';
+import type { SyncMessage, SyncQueue } from '../ports/sync-queue.js';
+import { type DeferralPolicy, decideRecordFailure, type RetryBackoff } from './failure-policy.js';
 
 export interface RecordFailureDeps {
   readonly eventLog: EventLog;
   readonly visibility: MessageVisibility;
+  /** The sync queue itself: a deferred record is sent to it again, with a delay. */
+  readonly requeue: SyncQueue;
   readonly random: () => number;
   readonly now: () => Date;
   /** How long a record that gave no Retry-After waits before its next delivery. */
   readonly retryBackoff: RetryBackoff;
+  /** How records wait out ConnectWise's outages and pace. */
+  readonly deferral: DeferralPolicy;
 }
 
 /** Where a failed record came from. */
 export interface FailedRecord {
   readonly receiveCount: number;
   readonly receiptHandle: string;
+  /** Undefined when the message could not be read. */
+  readonly message: SyncMessage | undefined;
   /** Undefined when the failure happened before the event was loaded. */
   readonly event: PortalEvent | undefined;
 }
 
+/** What became of a failed record that is not sent back by throwing. */
+export type HandledFailure =
+  | { readonly kind: 'logged-failure'; readonly message: string }
+  | { readonly kind: 'deferred'; readonly delaySeconds: number; readonly reason: string };
+
 /**
- * Applies the retry-vs-event-log decision to a failed record. A permanent failure of a known
- * event becomes an error line in the account's event log and the record completes. Anything
- * else is rethrown — so it becomes a batch item failure — after the message's visibility is set
- * to ConnectWise's Retry-After or a backoff, so the retry follows ConnectWise's pace.
- * @returns the event-log message when the failure was logged instead of retried
+ * Applies the retry-vs-defer-vs-event-log decision to a failed record. A permanent failure of a
+ * known event becomes an error line in the account's event log and the record completes. A
+ * failure on ConnectWise's side is deferred: the record is sent again with a delay and this copy
+ * completes (is deleted). Anything else — or a deferral whose send failed — is rethrown, so it
+ * becomes a batch item failure, after the message's visibility is set to ConnectWise's
+ * Retry-After or a backoff.
  * @throws the original error when the record must be retried
  */
 export const handleRecordFailure = async (
   deps: RecordFailureDeps,
   error: unknown,
   record: FailedRecord,
-): Promise<string> => {
-  const decision = decideRecordFailure(error, record.receiveCount, deps.random(), deps.retryBackoff);
-  if (decision.kind === 'log' && record.event) {
-    const { event } = record;
+): Promise<HandledFailure> => {
+  const { message, event } = record;
+  const decision = decideRecordFailure(
+    error,
+    record.receiveCount,
+    deps.random(),
+    deps.retryBackoff,
+    message && {
+      policy: deps.deferral,
+      history: message.delivery ?? { deferrals: 0 },
+      now: deps.now().toISOString(),
+    },
+  );
+  if (decision.kind === 'log' && event) {
     logger.warn('sync failed permanently', { error, decision });
     await deps.eventLog.append({
       accountId: event.account.id,
@@ -48,10 +71,33 @@ export const handleRecordFailure = async (
       message: decision.message,
       details: { type: event.type, severity: event.severity, error: decision.errorName },
     });
-    return decision.message;
+    return { kind: 'logged-failure', message: decision.message };
+  }
+  if (decision.kind === 'defer' && message) {
+    try {
+      await deps.requeue.enqueue(
+        { ...message, delivery: decision.history },
+        { delaySeconds: decision.delaySeconds, ...(event && { customerId: event.customer.id }) },
+      );
+      logger.info('sync record deferred', {
+        delaySeconds: decision.delaySeconds,
+        deferrals: decision.history.deferrals,
+        failingSince: decision.history.failingSince,
+        reason: decision.reason,
+      });
+      return { kind: 'deferred', delaySeconds: decision.delaySeconds, reason: decision.reason };
+    } catch (sendError) {
+      // Not re-sent: this copy comes back instead, spending one receive.
+      logger.warn('could not defer the sync record; it is retried instead', { error: sendError });
+    }
   }
   // A malformed or orphaned message has no account to log to: retried, then dead-lettered for inspection.
-  const seconds = decision.kind === 'retry' ? decision.visibilityTimeoutSeconds : 0;
+  const seconds =
+    decision.kind === 'retry'
+      ? decision.visibilityTimeoutSeconds
+      : decision.kind === 'defer'
+        ? decision.delaySeconds
+        : 0;
   logger.warn('sync record will be retried', { error, visibilityTimeoutSeconds: seconds });
   try {
     await deps.visibility.delay(record.receiptHandle, seconds);

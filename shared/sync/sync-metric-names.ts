@@ -24,4 +24,23 @@ export const syncMetricNames = {
   syncFailures: 'syncFailures',
   /** Records handed back to the queue for a retry. */
   syncRetries: 'syncRetries',
+  /** Records re-sent with a delay to wait out ConnectWise (outage, circuit, pace, 429). */
+  syncDeferrals: 'syncDeferrals',
+  /** A partner's circuit opened (consecutive 5xx, timeouts or connection failures). */
+  circuitOpened: 'circuitOpened',
+  /** A partner's circuit closed again (a probe succeeded). */
+  circuitClosed: 'circuitClosed',
+  /**
+   * How long a partner's circuit has been open, emitted at each probe and each request it
+   * turned away: the alarm on an outage an operator should know about watches its maximum.
+   */
+  circuitOpenSeconds: 'circuitOpenSeconds',
+  /** Probes sent to a partner's ConnectWise while its circuit was open. */
+  circuitProbes: 'circuitProbes',
+  /** Requests not sent (circuit open, 429 pause, no slot of the pace soon enough). */
+  requestsDeferred: 'requestsDeferred',
+  /** Milliseconds requests waited in process for their slot of the partner's pace. */
+  paceWaitMs: 'paceWaitMs',
+  /** 429 answers that paused a partner. */
+  partnerPauses: 'partnerPauses',
 } as const;

@@ -42,6 +42,19 @@ export const ticketAndSyncRules: NotificationRule[] = [
   { action: 'sync', severities: ['info', 'warning', 'error'], eventTypes: 'all' },
 ];
 
+/**
+ * The sync function's environment in these tests: the simulator's loopback siteUrl allowed,
+ * deferrals of a second, and a circuit that does not open — tests of the circuit lower it.
+ */
+const quickDelivery: Record<string, string> = {
+  CONNECTWISE_ALLOW_PRIVATE_SITE_URL: 'true',
+  SYNC_DEFER_BASE_SECONDS: '1',
+  SYNC_DEFER_MAX_SECONDS: '1',
+  CONNECTWISE_FAILURE_THRESHOLD: '100',
+  CONNECTWISE_PROBE_INITIAL_MS: '200',
+  CONNECTWISE_PROBE_MAX_MS: '1000',
+};
+
 /** A partner pointing at the simulator's demo tenant. */
 export const aPartnerConfig = (partnerId: string, simulator: RunningSimulator): PartnerConfig => ({
   partnerId,
@@ -81,7 +94,7 @@ export const startSyncEnvironment = async (options: {
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
     maxReceiveCount: 5,
   });
-  Object.assign(process.env, env, { CONNECTWISE_ALLOW_PRIVATE_SITE_URL: 'true' }, options.functionEnv);
+  Object.assign(process.env, env, quickDelivery, options.functionEnv);
   const simulator = await startConnectWiseSimulator({ port: 0, seed: 'demo' });
   const documentClient = DynamoDBDocumentClient.from(new DynamoDBClient({}));
   const partners = new DynamoDbPartnerRepository(documentClient, env[tables.partners.envVar] ?? '');

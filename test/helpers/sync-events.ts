@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  DeleteMessageCommand,
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
@@ -84,4 +85,31 @@ export const receiveSyncRecords = async (
   return Messages.map((message) =>
     toSqsRecord(message, { queueArn: Attributes?.QueueArn ?? queueArn, region: 'us-east-1' }),
   );
+};
+
+/**
+ * The copies of `eventId` the sync handler re-sent to the queue to wait out ConnectWise, received
+ * and deleted as the event source would, waiting up to `waitSeconds` for the first.
+ */
+export const takeDeferredCopies = async (
+  queueUrl: string,
+  eventId: string,
+  waitSeconds = 5,
+): Promise<SQSRecord[]> => {
+  const deadline = Date.now() + waitSeconds * 1000;
+  const copies: SQSRecord[] = [];
+  const sqs = new SQSClient({});
+  try {
+    while (copies.length === 0 && Date.now() < deadline) {
+      for (const record of await receiveSyncRecords(queueUrl, 10, 1)) {
+        const message = JSON.parse(record.body) as SyncMessage;
+        if (message.eventId !== eventId) continue;
+        copies.push(record);
+        await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: record.receiptHandle }));
+      }
+    }
+  } finally {
+    sqs.destroy();
+  }
+  return copies;
 };

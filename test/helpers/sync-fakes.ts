@@ -1,3 +1,4 @@
+import { type DeliveryState, initialDeliveryState } from '../../shared/domain/delivery-control.js';
 import type {
   AdditionRecord,
   AdditionUpdate,
@@ -6,12 +7,14 @@ import type {
   CrossReference,
 } from '../../shared/ports/billing-gateway.js';
 import type { CompanyDirectory, CompanySummary } from '../../shared/ports/company-directory.js';
+import type { DeliveryStateStore } from '../../shared/ports/delivery-state.js';
 import type { EventLog, EventLogEntry, EventLogPage } from '../../shared/ports/event-log.js';
 import type { LockManager } from '../../shared/ports/lock.js';
 import type { ManagedIdGateway, SummaryField, SummaryRecord } from '../../shared/ports/managed-id-gateway.js';
 import type { MessageVisibility } from '../../shared/ports/message-visibility.js';
 import type { RunOnce } from '../../shared/ports/run-once.js';
 import type { CachedValue, StateCache, StateKey } from '../../shared/ports/state-cache.js';
+import type { EnqueueOptions, SyncMessage, SyncQueue } from '../../shared/ports/sync-queue.js';
 import type { SyncWindow, WindowClaim } from '../../shared/ports/sync-window.js';
 import type {
   BoardStatusInfo,
@@ -184,6 +187,30 @@ export class RecordingVisibility implements MessageVisibility {
 
   async delay(receiptHandle: string, seconds: number): Promise<void> {
     this.delays.push({ receiptHandle, seconds });
+  }
+}
+
+/** Records each message sent back to the sync queue (deferrals). */
+export class RecordingSyncQueue implements SyncQueue {
+  readonly sent: { message: SyncMessage; options: EnqueueOptions }[] = [];
+
+  async enqueue(message: SyncMessage, options: EnqueueOptions): Promise<void> {
+    this.sent.push({ message, options });
+  }
+}
+
+/** A DeliveryStateStore in memory, with the same version check as the DynamoDB one. */
+export class InMemoryDeliveryStateStore implements DeliveryStateStore {
+  readonly states = new Map<string, DeliveryState>();
+
+  async read(partnerId: string): Promise<DeliveryState> {
+    return this.states.get(partnerId) ?? initialDeliveryState;
+  }
+
+  async replace(partnerId: string, expectedVersion: number, next: DeliveryState): Promise<boolean> {
+    if ((this.states.get(partnerId)?.version ?? 0) !== expectedVersion) return false;
+    this.states.set(partnerId, next);
+    return true;
   }
 }
 

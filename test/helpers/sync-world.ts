@@ -14,6 +14,7 @@ import {
   InMemorySyncWindow,
   InMemoryUsageStore,
   inMemoryRunOnce,
+  RecordingSyncQueue,
   RecordingVisibility,
 } from './sync-fakes.js';
 
@@ -87,6 +88,8 @@ export const aFakeSyncWorld = (options: { partner: PartnerConfig; rules: readonl
     now: () => clock.now,
     random: () => 0.5,
     retryBackoff: { baseSeconds: 2, maxSeconds: 300 },
+    requeue: new RecordingSyncQueue(),
+    deferral: { baseSeconds: 5, maxSeconds: 900, toleranceSeconds: 13 * 86_400 },
   };
   const put = (event: PortalEvent) => {
     stored.set(event.eventId, event);
@@ -108,6 +111,7 @@ export const aFakeSyncWorld = (options: { partner: PartnerConfig; rules: readonl
     ...gateways,
     eventLog: deps.eventLog as InMemoryEventLog,
     visibility: deps.visibility as RecordingVisibility,
+    requeue: deps.requeue as RecordingSyncQueue,
     locks: deps.locks as InMemoryLocks,
     usage: deps.usage as InMemoryUsageStore,
     window: deps.window as InMemorySyncWindow,

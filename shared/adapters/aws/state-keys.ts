@@ -2,7 +2,7 @@ import { ValidationError } from '../../errors.js';
 
 /**
  * The one home of the key formats and TTLs of the state table's records that sit behind their own
- * ports (usage snapshots, monthly job counters, sync windows). Every part ends in `#` before the
+ * ports (usage snapshots, monthly job counters, sync windows, delivery state). Every part ends in `#` before the
  * next one, so customer `1965`'s prefix `CUSTOMER#1965#` never matches customer `19652`. The sync
  * markers, whose keys the use cases pass, keep theirs in `shared/sync/marker-keys.ts`; caches
  * (`PARTNER#…` items) keep theirs beside the use case they serve.
@@ -85,6 +85,12 @@ export const customerJobsPrefix = (
 export const syncWindowKey = (partnerId: string, customerId: string): StateTableKey => ({
   pk: `WINDOW#${keyPart('partnerId', partnerId)}`,
   sk: `CUSTOMER#${keyPart('customerId', customerId)}`,
+});
+
+/** The delivery state (pace, pause, circuit) of one partner's ConnectWise. */
+export const deliveryStateKey = (partnerId: string): StateTableKey => ({
+  pk: `DELIVERY#${keyPart('partnerId', partnerId)}`,
+  sk: 'STATE',
 });
 
 /**

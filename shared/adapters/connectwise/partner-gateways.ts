@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { createConnectWiseClient } from '../../connectwise/index.js';
+import type { DeliverySettings } from '../../domain/delivery-control.js';
 import { connectWiseKeysSchema, type PartnerConfig } from '../../domain/partner-config.js';
 import { PartnerConfigurationError } from '../../errors.js';
 import type { ConnectWiseConnection } from '../../ports/connectwise.js';
 import type { ConnectWiseGateways } from '../../ports/connectwise-gateways.js';
 import { secrets } from '../../resources.js';
+import type { DeliveryControl } from '../../sync/delivery-control.js';
 import { ConnectWiseBillingGateway } from './billing-gateway.js';
 import { ConnectWiseCompanyDirectory } from './company-directory.js';
+import { controlledFetch } from './controlled-fetch.js';
 import { ConnectWiseManagedIdGateway } from './managed-id-gateway.js';
 import { ConnectWiseTicketGateway } from './ticket-gateway.js';
 
@@ -19,6 +22,13 @@ export interface PartnerGatewayOptions {
   readonly allowPrivateSiteUrl: boolean;
   /** The invocation's remaining time, so the client never waits past the Lambda's end. */
   readonly remainingTimeMs: () => number;
+  /** Every request of every partner goes through its shared pace and circuit. */
+  readonly delivery: {
+    readonly control: DeliveryControl;
+    readonly settingsOf: (partner: PartnerConfig) => DeliverySettings;
+  };
+  /** @default globalThis.fetch */
+  readonly fetch?: typeof fetch;
 }
 
 const keysOf = async (options: PartnerGatewayOptions, partnerId: string) => {
@@ -53,7 +63,10 @@ export const createPartnerGatewayFactory = (
   options: PartnerGatewayOptions,
 ): ((partner: PartnerConfig) => Promise<ConnectWiseGateways>) => {
   const clients = new Map<string, { hash: string; gateways: ConnectWiseGateways }>();
+  // Read by each request, so a changed pace applies without a new client.
+  const settings = new Map<string, DeliverySettings>();
   return async (partner) => {
+    settings.set(partner.partnerId, options.delivery.settingsOf(partner));
     const keys = await keysOf(options, partner.partnerId);
     const connection: ConnectWiseConnection = {
       siteUrl: partner.connectWise.siteUrl,
@@ -65,7 +78,13 @@ export const createPartnerGatewayFactory = (
     const hash = connectionHash(connection);
     const known = clients.get(partner.partnerId);
     if (known?.hash === hash) return known.gateways;
+    const { partnerId } = partner;
     const api = createConnectWiseClient(connection, {
+      fetch: controlledFetch(options.fetch ?? globalThis.fetch, options.delivery.control, partnerId, () => {
+        const current = settings.get(partnerId);
+        if (!current) throw new Error(`no delivery settings for partner ${partnerId}`);
+        return current;
+      }),
       allowPrivateSiteUrl: options.allowPrivateSiteUrl,
       remainingTimeMs: options.remainingTimeMs,
     });

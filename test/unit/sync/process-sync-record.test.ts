@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ConnectWiseRateLimitError,
   ConnectWiseUnavailableError,
   ConnectWiseValidationError,
 } from '../../../shared/connectwise/errors.js';
 import type { NotificationRule } from '../../../shared/domain/partner-config.js';
+import { RetryableError } from '../../../shared/errors.js';
 import { processSyncRecord, type SyncRecordResult } from '../../../shared/sync/process-sync-record.js';
 import { aPortalEvent } from '../../helpers/portal-events.js';
 import { aFakePartner, aFakeSyncWorld } from '../../helpers/sync-world.js';
@@ -19,21 +21,60 @@ const ticketResultOf = (result: SyncRecordResult) =>
 
 describe('processSyncRecord', () => {
   describe('given ConnectWise is throttling', () => {
-    it("sets the message's visibility to the Retry-After and rethrows so the record is retried", async () => {
-      const { deps, tickets, visibility, put, recordOf } = setup();
+    it('re-sends the record with the Retry-After as its delay and completes this copy, spending no receive', async () => {
+      const { deps, tickets, visibility, requeue, put, recordOf } = setup();
       const event = put(aPortalEvent());
-      tickets.failNext = new ConnectWiseUnavailableError(
+      tickets.failNext = new ConnectWiseRateLimitError(
         '429',
         { method: 'GET', path: '/service/tickets' },
-        {
-          retryAfterSeconds: 42,
-        },
+        42,
       );
 
-      await expect(processSyncRecord(deps, recordOf(event))).rejects.toBeInstanceOf(
-        ConnectWiseUnavailableError,
-      );
-      expect(visibility.delays).toEqual([{ receiptHandle: `rh-${event.eventId}`, seconds: 42 }]);
+      const result = await processSyncRecord(deps, recordOf(event));
+
+      expect(result).toMatchObject({ kind: 'deferred', delaySeconds: 42 });
+      expect(requeue.sent).toEqual([
+        {
+          message: {
+            partnerId: event.partnerId,
+            eventId: event.eventId,
+            delivery: { deferrals: 1, failingSince: '2026-11-28T10:01:00.000Z' },
+          },
+          options: { delaySeconds: 42, customerId: event.customer.id },
+        },
+      ]);
+      expect(visibility.delays).toEqual([]);
+    });
+  });
+
+  describe('given ConnectWise unavailable for longer than the tolerance', () => {
+    it('stops deferring: the record spends its receives and reaches the dead-letter queue', async () => {
+      const { deps, tickets, visibility, requeue, put } = setup();
+      const event = put(aPortalEvent());
+      tickets.failNext = new ConnectWiseUnavailableError('503', { method: 'GET', path: '/service/tickets' });
+      const body = JSON.stringify({
+        partnerId: event.partnerId,
+        eventId: event.eventId,
+        delivery: { deferrals: 400, failingSince: '2026-11-15T10:00:00.000Z' },
+      });
+
+      await expect(
+        processSyncRecord(deps, { body, receiveCount: 1, receiptHandle: 'rh' }),
+      ).rejects.toBeInstanceOf(ConnectWiseUnavailableError);
+      expect(requeue.sent).toEqual([]);
+      expect(visibility.delays).toHaveLength(1);
+    });
+  });
+
+  describe("given a failure that is not on ConnectWise's side", () => {
+    it("sets the message's visibility to a backoff and rethrows, so it spends a receive", async () => {
+      const { deps, tickets, visibility, requeue, put, recordOf } = setup();
+      const event = put(aPortalEvent());
+      tickets.failNext = new RetryableError('DynamoDB throttled');
+
+      await expect(processSyncRecord(deps, recordOf(event))).rejects.toThrow(/DynamoDB throttled/);
+      expect(requeue.sent).toEqual([]);
+      expect(visibility.delays).toEqual([{ receiptHandle: `rh-${event.eventId}`, seconds: 2 }]);
     });
   });
 

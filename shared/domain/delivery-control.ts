@@ -1,0 +1,175 @@
+/**
+ * Delivery control of one partner's ConnectWise, as pure transitions of the state every sync
+ * instance shares: a pace (a token bucket in its GCRA form: one "theoretical arrival time"
+ * instead of a token count, so a caller can reserve the next free slot and sleep until it), a
+ * pause set by a 429's Retry-After, and a circuit that opens after consecutive unavailable
+ * answers and lets one probe through at a growing interval. Times are epoch milliseconds.
+ */
+
+/** What all sync instances share about one partner's ConnectWise. */
+export interface DeliveryState {
+  /** Optimistic-concurrency counter: every write expects the version it read. */
+  readonly version: number;
+  /** When the next request would be due at exactly the pace (GCRA's theoretical arrival time). */
+  readonly tat: number;
+  /** No request before this (a 429's Retry-After). */
+  readonly pausedUntil: number;
+  /** Unavailable answers (5xx, timeouts, connection failures) since the last success. */
+  readonly failures: number;
+  /** Set while the circuit is open: when it opened. */
+  readonly openedAt?: number;
+  /** While open: when the next probe may go. */
+  readonly nextProbeAt?: number;
+  /** While open: the wait after the next probe, doubling up to `probeMaxMs`. */
+  readonly probeIntervalMs?: number;
+}
+
+export const initialDeliveryState: DeliveryState = { version: 0, tat: 0, pausedUntil: 0, failures: 0 };
+
+/** One partner's pace and the circuit's timings. */
+export interface DeliverySettings {
+  /** The partner's `connectWiseRequestsPerSecond`. */
+  readonly requestsPerSecond: number;
+  /** Requests that may go at once after a quiet spell (at least 1). */
+  readonly burst: number;
+  /** Consecutive unavailable answers that open the circuit. */
+  readonly failureThreshold: number;
+  /** Wait before the first probe of an open circuit. */
+  readonly probeInitialMs: number;
+  /** Longest wait between probes. */
+  readonly probeMaxMs: number;
+  /** A request waits in process for its slot at most this long; a longer wait defers the record. */
+  readonly maxInProcessWaitMs: number;
+}
+
+/** The partner's pace when its configuration names none (DESIGN: default 5). */
+export const defaultRequestsPerSecond = 5;
+
+/** Why a request was not sent now. */
+export type DeferralReason = 'circuit-open' | 'paused' | 'paced';
+
+export type Admission =
+  | {
+      readonly kind: 'go';
+      /** The state to write (conditional on `state.version`) before the request is sent. */
+      readonly next: DeliveryState;
+      /** How long to wait for the reserved slot before sending. */
+      readonly waitMs: number;
+      /** This request is the open circuit's probe. */
+      readonly probe: boolean;
+    }
+  | { readonly kind: 'defer'; readonly reason: DeferralReason; readonly waitMs: number };
+
+const intervalMs = (settings: DeliverySettings): number => 1000 / settings.requestsPerSecond;
+
+export const isOpen = (state: DeliveryState): boolean => state.openedAt !== undefined;
+
+/**
+ * May one request go now? An open circuit lets one probe through once `nextProbeAt` has passed
+ * (and moves `nextProbeAt` on, so concurrent instances do not probe too); otherwise the request
+ * gets the next slot of the pace, no earlier than the pause, if that slot is near enough.
+ */
+export const admit = (state: DeliveryState, nowMs: number, settings: DeliverySettings): Admission => {
+  let next: DeliveryState = { ...state, version: state.version + 1 };
+  let probe = false;
+  if (isOpen(state)) {
+    const probeAt = state.nextProbeAt ?? nowMs;
+    if (nowMs < probeAt) return { kind: 'defer', reason: 'circuit-open', waitMs: probeAt - nowMs };
+    const interval = state.probeIntervalMs ?? settings.probeInitialMs;
+    next = {
+      ...next,
+      nextProbeAt: nowMs + interval,
+      probeIntervalMs: Math.min(settings.probeMaxMs, interval * 2),
+    };
+    probe = true;
+  }
+  const interval = intervalMs(settings);
+  const tolerance = (Math.max(1, settings.burst) - 1) * interval;
+  const allowAt = Math.max(state.tat - tolerance, state.pausedUntil, nowMs);
+  const waitMs = allowAt - nowMs;
+  // A probe is never deferred for the pace: the circuit has already moved its next probe on.
+  if (waitMs > settings.maxInProcessWaitMs && !probe) {
+    return { kind: 'defer', reason: state.pausedUntil > nowMs ? 'paused' : 'paced', waitMs };
+  }
+  return { kind: 'go', next: { ...next, tat: Math.max(state.tat, allowAt) + interval }, waitMs, probe };
+};
+
+/** After an unavailable answer: one more failure, and the circuit opens at the threshold. */
+export const afterFailure = (
+  state: DeliveryState,
+  nowMs: number,
+  settings: DeliverySettings,
+): { readonly next: DeliveryState; readonly opened: boolean } => {
+  const failures = state.failures + 1;
+  const next = { ...state, version: state.version + 1, failures };
+  if (isOpen(state) || failures < settings.failureThreshold) return { next, opened: false };
+  return {
+    next: {
+      ...next,
+      openedAt: nowMs,
+      nextProbeAt: nowMs + settings.probeInitialMs,
+      probeIntervalMs: Math.min(settings.probeMaxMs, settings.probeInitialMs * 2),
+    },
+    opened: true,
+  };
+};
+
+/**
+ * After an answer that shows the site is up (2xx-4xx, 429 aside): the failures are forgotten and an
+ * open circuit closes. Undefined when there is nothing to write (the common case).
+ */
+export const afterSuccess = (
+  state: DeliveryState,
+): { readonly next: DeliveryState; readonly openedAt?: number } | undefined => {
+  if (state.failures === 0 && !isOpen(state)) return undefined;
+  const { openedAt, nextProbeAt: _n, probeIntervalMs: _p, ...rest } = state;
+  return {
+    next: { ...rest, version: state.version + 1, failures: 0 },
+    ...(openedAt !== undefined && { openedAt }),
+  };
+};
+
+/** After a 429: nobody sends before `nowMs + retryAfterMs`. Undefined when the pause already reaches that far. */
+export const afterRateLimit = (
+  state: DeliveryState,
+  nowMs: number,
+  retryAfterMs: number,
+): DeliveryState | undefined => {
+  const until = nowMs + retryAfterMs;
+  return until <= state.pausedUntil
+    ? undefined
+    : { ...state, version: state.version + 1, pausedUntil: until };
+};
+
+/** The circuit's and the in-process wait's timings: configuration of the sync function. */
+export interface DeliveryTimings {
+  readonly failureThreshold: number;
+  readonly probeInitialMs: number;
+  readonly probeMaxMs: number;
+  readonly maxInProcessWaitMs: number;
+}
+
+/**
+ * Deployed defaults: three unavailable answers in a row open the circuit; probes 10 s apart at
+ * first (longer than a request's 10 s timeout, so one probe is in flight at a time), doubling to
+ * five minutes; a request waits up to 2 s for its slot before its record is deferred.
+ */
+export const defaultDeliveryTimings: DeliveryTimings = {
+  failureThreshold: 3,
+  probeInitialMs: 10_000,
+  probeMaxMs: 300_000,
+  maxInProcessWaitMs: 2_000,
+};
+
+/** A partner's settings: its configured pace (or the default) with the function's timings. */
+export const deliverySettingsOf = (
+  partnerSettings: { readonly connectWiseRequestsPerSecond?: number; readonly connectWiseBurst?: number },
+  timings: DeliveryTimings,
+): DeliverySettings => {
+  const requestsPerSecond = partnerSettings.connectWiseRequestsPerSecond ?? defaultRequestsPerSecond;
+  return {
+    ...timings,
+    requestsPerSecond,
+    burst: partnerSettings.connectWiseBurst ?? Math.max(1, Math.ceil(requestsPerSecond)),
+  };
+};

@@ -1,0 +1,147 @@
+import {
+  admit,
+  afterFailure,
+  afterRateLimit,
+  afterSuccess,
+  type DeferralReason,
+  type DeliverySettings,
+  type DeliveryState,
+  isOpen,
+} from '../domain/delivery-control.js';
+import { DeliveryDeferredError } from '../errors.js';
+import type { DeliveryStateStore } from '../ports/delivery-state.js';
+
+/** What delivery control tells the function's metrics and logs. */
+export type DeliverySignal =
+  | { readonly kind: 'circuit-opened'; readonly partnerId: string }
+  | { readonly kind: 'circuit-closed'; readonly partnerId: string; readonly openForMs: number }
+  | {
+      readonly kind: 'request-deferred';
+      readonly partnerId: string;
+      readonly reason: DeferralReason;
+      /** Set when the circuit is open: how long it has been. */
+      readonly openForMs?: number;
+    }
+  | { readonly kind: 'pace-wait'; readonly partnerId: string; readonly waitMs: number }
+  | { readonly kind: 'probe'; readonly partnerId: string; readonly openForMs: number }
+  | { readonly kind: 'paused'; readonly partnerId: string; readonly pauseMs: number };
+
+/** How one request went, as far as the circuit and the pause care. */
+export type RequestOutcome =
+  | { readonly kind: 'answered' }
+  | { readonly kind: 'unavailable' }
+  | { readonly kind: 'rate-limited'; readonly retryAfterMs: number };
+
+/** What `admit` saw, handed back to `report` so a success costs no read. */
+export interface AdmissionTicket {
+  readonly sawFailures: boolean;
+}
+
+export interface DeliveryControlDeps {
+  readonly store: DeliveryStateStore;
+  readonly now: () => number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+  readonly onSignal?: (signal: DeliverySignal) => void;
+}
+
+/** Conflicting writes from other instances are retried this often before the request is deferred. */
+const maxConflicts = 10;
+
+/**
+ * The shared pace, pause and circuit of each partner's ConnectWise, applied to every request of
+ * every sync instance: `admit` before a request (waits for its slot, or throws
+ * `DeliveryDeferredError`), `report` after it. State lives in the store; the rules are the pure
+ * transitions of `shared/domain/delivery-control.ts`.
+ */
+export class DeliveryControl {
+  constructor(private readonly deps: DeliveryControlDeps) {}
+
+  /**
+   * Returns once the request may be sent: after a short wait for its slot of the pace.
+   * @throws DeliveryDeferredError when the circuit is open (and this is not the probe), a 429's
+   *   pause or the pace would keep the request waiting longer than `maxInProcessWaitMs`
+   */
+  async admit(partnerId: string, settings: DeliverySettings): Promise<AdmissionTicket> {
+    for (let conflict = 0; conflict < maxConflicts; conflict++) {
+      const state = await this.deps.store.read(partnerId);
+      const now = this.deps.now();
+      const admission = admit(state, now, settings);
+      if (admission.kind === 'defer') {
+        this.#signal({
+          kind: 'request-deferred',
+          partnerId,
+          reason: admission.reason,
+          ...(state.openedAt !== undefined && { openForMs: now - state.openedAt }),
+        });
+        throw new DeliveryDeferredError(admission.reason, partnerId, admission.waitMs);
+      }
+      if (await this.deps.store.replace(partnerId, state.version, admission.next)) {
+        if (admission.probe)
+          this.#signal({ kind: 'probe', partnerId, openForMs: now - (state.openedAt ?? now) });
+        if (admission.waitMs > 0) {
+          this.#signal({ kind: 'pace-wait', partnerId, waitMs: admission.waitMs });
+          await this.deps.sleep(admission.waitMs);
+        }
+        return { sawFailures: state.failures > 0 || isOpen(state) };
+      }
+      // Another instance took the slot first: read again after a few milliseconds.
+      await this.deps.sleep(Math.floor(this.deps.random() * 20));
+    }
+    throw new DeliveryDeferredError('paced', partnerId, 1000);
+  }
+
+  /** Records how a request went: a 5xx or timeout counts toward the circuit, a 429 pauses the partner. */
+  async report(
+    partnerId: string,
+    settings: DeliverySettings,
+    ticket: AdmissionTicket,
+    outcome: RequestOutcome,
+  ): Promise<void> {
+    if (outcome.kind === 'answered' && !ticket.sawFailures) return;
+    await this.#update(partnerId, (state, now) => {
+      if (outcome.kind === 'answered') {
+        const closed = afterSuccess(state);
+        if (!closed) return undefined;
+        return {
+          next: closed.next,
+          ...(closed.openedAt !== undefined && {
+            signal: { kind: 'circuit-closed', partnerId, openForMs: now - closed.openedAt },
+          }),
+        };
+      }
+      if (outcome.kind === 'rate-limited') {
+        const paused = afterRateLimit(state, now, outcome.retryAfterMs);
+        return (
+          paused && { next: paused, signal: { kind: 'paused', partnerId, pauseMs: outcome.retryAfterMs } }
+        );
+      }
+      const failed = afterFailure(state, now, settings);
+      return { next: failed.next, ...(failed.opened && { signal: { kind: 'circuit-opened', partnerId } }) };
+    });
+  }
+
+  async #update(
+    partnerId: string,
+    transition: (
+      state: DeliveryState,
+      now: number,
+    ) => { next: DeliveryState; signal?: DeliverySignal } | undefined,
+  ): Promise<void> {
+    for (let conflict = 0; conflict < maxConflicts; conflict++) {
+      const state = await this.deps.store.read(partnerId);
+      const change = transition(state, this.deps.now());
+      if (!change) return;
+      if (await this.deps.store.replace(partnerId, state.version, change.next)) {
+        if (change.signal) this.#signal(change.signal);
+        return;
+      }
+      await this.deps.sleep(Math.floor(this.deps.random() * 20));
+    }
+    // Losing a report under heavy contention only delays the circuit's decision by one answer.
+  }
+
+  #signal(signal: DeliverySignal): void {
+    this.deps.onSignal?.(signal);
+  }
+}

@@ -1,0 +1,201 @@
+import { describe, expect, it } from 'vitest';
+import {
+  admit,
+  afterFailure,
+  afterRateLimit,
+  afterSuccess,
+  type DeliverySettings,
+  type DeliveryState,
+  deliverySettingsOf,
+  initialDeliveryState,
+} from '../../../shared/domain/delivery-control.js';
+import { DeliveryDeferredError } from '../../../shared/errors.js';
+import { DeliveryControl, type DeliverySignal } from '../../../shared/sync/delivery-control.js';
+import { InMemoryDeliveryStateStore } from '../../helpers/sync-fakes.js';
+
+const settings: DeliverySettings = {
+  requestsPerSecond: 5,
+  burst: 1,
+  failureThreshold: 3,
+  probeInitialMs: 1000,
+  probeMaxMs: 8000,
+  maxInProcessWaitMs: 500,
+};
+
+/** Admits requests at `nowMs` one after another, as if each wrote its state. */
+const admitAll = (count: number, nowMs: number, config = settings) => {
+  let state: DeliveryState = initialDeliveryState;
+  const waits: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const admission = admit(state, nowMs, config);
+    if (admission.kind === 'defer') return { waits, deferred: admission };
+    waits.push(admission.waitMs);
+    state = admission.next;
+  }
+  return { waits, deferred: undefined };
+};
+
+describe('the pace (GCRA)', () => {
+  it('spaces requests 1/rate apart, reserving each next slot', () => {
+    expect(admitAll(3, 10_000).waits).toEqual([0, 200, 400]);
+  });
+
+  it('defers a request whose slot is further away than the in-process wait allows', () => {
+    const { waits, deferred } = admitAll(5, 10_000);
+    expect(waits).toEqual([0, 200, 400]);
+    expect(deferred).toEqual({ kind: 'defer', reason: 'paced', waitMs: 600 });
+  });
+
+  it('lets a burst go at once after a quiet spell, then holds the pace', () => {
+    expect(admitAll(5, 10_000, { ...settings, burst: 3 }).waits).toEqual([0, 0, 0, 200, 400]);
+  });
+
+  it('takes the partner pace from its settings, the default 5 when it names none', () => {
+    const timings = { failureThreshold: 3, probeInitialMs: 1, probeMaxMs: 2, maxInProcessWaitMs: 0 };
+    expect(deliverySettingsOf({}, timings)).toMatchObject({ requestsPerSecond: 5, burst: 5 });
+    expect(
+      deliverySettingsOf({ connectWiseRequestsPerSecond: 2.5, connectWiseBurst: 1 }, timings),
+    ).toMatchObject({ requestsPerSecond: 2.5, burst: 1 });
+  });
+});
+
+describe('the pause after a 429', () => {
+  it('holds every request until Retry-After has passed', () => {
+    const paused = afterRateLimit(initialDeliveryState, 10_000, 3000);
+    expect(paused).toMatchObject({ pausedUntil: 13_000 });
+    expect(admit(paused as DeliveryState, 11_000, settings)).toEqual({
+      kind: 'defer',
+      reason: 'paused',
+      waitMs: 2000,
+    });
+    expect(admit(paused as DeliveryState, 12_600, settings)).toMatchObject({ kind: 'go', waitMs: 400 });
+  });
+
+  it('never shortens a longer pause', () => {
+    const paused = afterRateLimit(initialDeliveryState, 10_000, 5000) as DeliveryState;
+    expect(afterRateLimit(paused, 11_000, 1000)).toBeUndefined();
+  });
+});
+
+describe('the circuit', () => {
+  const failTimes = (count: number, nowMs: number) => {
+    let state: DeliveryState = initialDeliveryState;
+    const opened: boolean[] = [];
+    for (let i = 0; i < count; i++) {
+      const result = afterFailure(state, nowMs, settings);
+      state = result.next;
+      opened.push(result.opened);
+    }
+    return { state, opened };
+  };
+
+  it('opens at the threshold of consecutive failures, once', () => {
+    const { state, opened } = failTimes(4, 10_000);
+    expect(opened).toEqual([false, false, true, false]);
+    expect(state).toMatchObject({ openedAt: 10_000, nextProbeAt: 11_000 });
+  });
+
+  it('turns requests away until the probe is due, then lets exactly one through', () => {
+    const { state } = failTimes(3, 10_000);
+    expect(admit(state, 10_400, settings)).toEqual({ kind: 'defer', reason: 'circuit-open', waitMs: 600 });
+    const probe = admit(state, 11_000, settings);
+    expect(probe).toMatchObject({ kind: 'go', probe: true });
+    if (probe.kind !== 'go') throw new Error('expected the probe');
+    // A second instance at the same moment reads the state the probe wrote.
+    expect(admit(probe.next, 11_000, settings)).toMatchObject({ kind: 'defer', reason: 'circuit-open' });
+  });
+
+  it('probes at a growing interval, capped', () => {
+    let { state } = failTimes(3, 0);
+    const probeTimes: number[] = [];
+    let now = 0;
+    while (probeTimes.length < 6) {
+      const admission = admit(state, now, settings);
+      if (admission.kind === 'go') {
+        probeTimes.push(now);
+        state = afterFailure(admission.next, now, settings).next;
+      }
+      now += 100;
+    }
+    expect(probeTimes).toEqual([1000, 3000, 7000, 15_000, 23_000, 31_000]);
+  });
+
+  it('closes on the first success and forgets the failures', () => {
+    const { state } = failTimes(3, 10_000);
+    const closed = afterSuccess(state);
+    expect(closed?.openedAt).toBe(10_000);
+    expect(closed?.next).toMatchObject({ failures: 0 });
+    expect(closed?.next.openedAt).toBeUndefined();
+    expect(admit(closed?.next as DeliveryState, 20_000, settings)).toMatchObject({
+      kind: 'go',
+      probe: false,
+    });
+  });
+
+  it('writes nothing for a success when nothing failed', () => {
+    expect(afterSuccess(initialDeliveryState)).toBeUndefined();
+  });
+});
+
+describe('DeliveryControl', () => {
+  const world = () => {
+    const clock = { now: 10_000 };
+    const store = new InMemoryDeliveryStateStore();
+    const signals: DeliverySignal[] = [];
+    const slept: number[] = [];
+    const control = new DeliveryControl({
+      store,
+      now: () => clock.now,
+      sleep: async (ms) => {
+        slept.push(ms);
+        clock.now += ms;
+      },
+      random: () => 0.5,
+      onSignal: (signal) => signals.push(signal),
+    });
+    return { clock, store, signals, slept, control };
+  };
+
+  it('sleeps for the reserved slot and shares the pace across callers', async () => {
+    const { control, slept } = world();
+    await control.admit('p1', settings);
+    await control.admit('p1', settings);
+    await control.admit('p2', settings);
+    expect(slept).toEqual([200]);
+  });
+
+  it('opens the circuit after three unavailable answers, defers the rest, and closes on a good probe', async () => {
+    const { control, clock, signals } = world();
+    for (let i = 0; i < 3; i++) {
+      const ticket = await control.admit('p1', { ...settings, requestsPerSecond: 100 });
+      await control.report('p1', settings, ticket, { kind: 'unavailable' });
+    }
+    await expect(control.admit('p1', settings)).rejects.toBeInstanceOf(DeliveryDeferredError);
+    clock.now += 1000;
+    const probe = await control.admit('p1', settings);
+    await control.report('p1', settings, probe, { kind: 'answered' });
+
+    expect(signals.map((signal) => signal.kind).filter((kind) => kind !== 'pace-wait')).toEqual([
+      'circuit-opened',
+      'request-deferred',
+      'probe',
+      'circuit-closed',
+    ]);
+    await expect(control.admit('p1', settings)).resolves.toEqual({ sawFailures: false });
+  });
+
+  it('retries its write when another instance wrote in between', async () => {
+    const { control, store } = world();
+    const replace = store.replace.bind(store);
+    let conflicts = 2;
+    store.replace = async (partnerId, version, next) => {
+      if (conflicts-- > 0) {
+        await replace(partnerId, version, { ...next, version: next.version });
+        return false;
+      }
+      return replace(partnerId, version, next);
+    };
+    await control.admit('p1', settings);
+    expect((await store.read('p1')).version).toBe(3);
+  });
+});
