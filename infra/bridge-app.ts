@@ -33,6 +33,8 @@ export const addBridgeStacks = (app: App): BridgeStacks => {
     dataSyncWindowSeconds: context.dataSyncWindowSeconds,
     eventsThrottle: context.eventsThrottle,
     adminThrottle: context.adminThrottle,
+    syncMaxConcurrency: context.syncMaxConcurrency,
+    circuitOpenAlarmMinutes: context.circuitOpenAlarmMinutes,
     ...(context.alarmEmail && { alarmEmail: context.alarmEmail }),
   });
   // cdk-nag 3 runs as a policy validation plugin: any unacknowledged finding fails synth.

@@ -21,6 +21,13 @@ export interface BridgeContext {
   readonly adminThrottle: RouteThrottle;
   /** Where alarms are emailed; no topic is created when empty. */
   readonly alarmEmail: string | undefined;
+  /**
+   * Most concurrent sync invocations (the event source's maximum concurrency, 2–1000). Each
+   * partner's pace holds whatever this is; it bounds how many partners are served at once.
+   */
+  readonly syncMaxConcurrency: number;
+  /** Minutes a partner's ConnectWise circuit may stay open before the outage alarm fires. */
+  readonly circuitOpenAlarmMinutes: number;
 }
 
 /** Raised when a context value cannot be used, naming the key. */
@@ -62,5 +69,7 @@ export const readBridgeContext = (node: Node): BridgeContext => {
       burstLimit: readInteger(node, 'adminBurstLimit', defaultAdminThrottle.burstLimit, 1, 5000),
     },
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail.length > 0 ? alarmEmail : undefined,
+    syncMaxConcurrency: readInteger(node, 'syncMaxConcurrency', 5, 2, 1000),
+    circuitOpenAlarmMinutes: readInteger(node, 'circuitOpenAlarmMinutes', 30, 1, 24 * 60),
   };
 };

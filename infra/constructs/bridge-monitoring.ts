@@ -36,6 +36,12 @@ export interface BridgeMonitoringProps {
    * @default - alarms have no action
    */
   readonly alarmEmail?: string;
+  /**
+   * Minutes a partner's ConnectWise circuit may stay open before an alarm says so: an outage an
+   * operator should know about (records wait it out; they are not dead-lettered).
+   * @default 30
+   */
+  readonly circuitOpenAlarmMinutes?: number;
 }
 
 /** What became of the sync records that were done with. */
@@ -57,8 +63,19 @@ export const dataSyncMetricNames = [
   syncMetricNames.dataSyncProblems,
 ] as const;
 
+/** How records wait out ConnectWise: circuit changes, probes, deferrals, 429 pauses. */
+export const deliveryMetricNames = [
+  syncMetricNames.circuitOpened,
+  syncMetricNames.circuitClosed,
+  syncMetricNames.circuitProbes,
+  syncMetricNames.requestsDeferred,
+  syncMetricNames.syncDeferrals,
+  syncMetricNames.partnerPauses,
+] as const;
+
 /**
- * Alarms on what needs an operator (dead letters, errors, a stuck queue, permanent sync failures)
+ * Alarms on what needs an operator (dead letters, errors, a stuck queue, permanent sync failures,
+ * a partner's ConnectWise down for long)
  * and one dashboard.
  */
 export class BridgeMonitoring extends Construct {
@@ -85,6 +102,7 @@ export class BridgeMonitoring extends Construct {
         'turn these failures into problem responses, so the function error alarms do not see them.',
     });
     const syncFailures = this.alarmOnSyncFailures(action);
+    const circuitOpen = this.alarmOnOpenCircuit(action, props.circuitOpenAlarmMinutes ?? 30);
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: 'cwbridge' });
     this.dashboard.addWidgets(
       new GraphWidget({
@@ -102,6 +120,18 @@ export class BridgeMonitoring extends Construct {
       new GraphWidget({
         title: 'Sync failures (event log) and retries',
         left: [syncFailures, businessMetric(syncMetricNames.syncRetries)],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'ConnectWise delivery: circuit, deferrals, pace',
+        left: deliveryMetricNames.map(businessMetric),
+        right: [
+          circuitOpen.with({ label: 'longest open circuit (s)' }),
+          businessMetric(syncMetricNames.paceWaitMs).with({
+            statistic: 'Maximum',
+            label: 'longest pace wait (ms)',
+          }),
+        ],
         width: 12,
       }),
       new GraphWidget({ title: 'Dead-letter queue depth', left: [deadLetters], width: 12 }),
@@ -158,6 +188,26 @@ export class BridgeMonitoring extends Construct {
         'event log: read it there (admin API) and fix the partner’s setup; the record is not retried.',
     });
     return syncFailures;
+  }
+
+  /**
+   * Each request an open circuit turns away, and each probe, reports how long the circuit has been
+   * open; its maximum over 15 minutes (probes are at most five minutes apart) crosses the threshold
+   * when some partner's ConnectWise has been down that long. The log line names the partner.
+   */
+  private alarmOnOpenCircuit(action: IAlarmAction | undefined, minutes: number): Metric {
+    const openFor = businessMetric(syncMetricNames.circuitOpenSeconds).with({
+      statistic: 'Maximum',
+      period: Duration.minutes(15),
+    });
+    this.addAlarm('ConnectWiseCircuitOpen', action, {
+      metric: openFor,
+      threshold: minutes * 60,
+      description:
+        `A partner's ConnectWise has answered 5xx or timed out for more than ${minutes} minutes: its ` +
+        'records are waiting (not dead-lettered). Find the partner in the sync log ("ConnectWise circuit opened").',
+    });
+    return openFor;
   }
 
   private addAlarm(

@@ -13,6 +13,7 @@ import {
   type TableKey,
   tables as tableSpecs,
 } from '../../shared/resources.js';
+import { defaultDeferralPolicy, deferralPolicyEnvVars } from '../../shared/sync/failure-policy.js';
 import { BridgeFunction } from '../constructs/bridge-function.js';
 import { BridgeHttpApi, type RouteThrottle } from '../constructs/bridge-http-api.js';
 import { BridgeMonitoring } from '../constructs/bridge-monitoring.js';
@@ -43,6 +44,11 @@ export interface StatelessStackProps extends StackProps {
    * @default 5
    */
   readonly syncMaxConcurrency?: number;
+  /**
+   * Minutes a partner's ConnectWise circuit may stay open before the outage alarm fires.
+   * @default 30
+   */
+  readonly circuitOpenAlarmMinutes?: number;
 }
 
 /** Every sweep of partners' billing runs on this schedule. */
@@ -79,6 +85,8 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(functionTimeoutSeconds.sync),
       environment: {
         [dataSyncWindowEnvVar]: String(props.dataSyncWindowSeconds ?? defaultDataSyncWindowSeconds),
+        // Tied to the DLQ's retention: a record given up on still has a day there to be redriven.
+        [deferralPolicyEnvVars.toleranceSeconds]: String(defaultDeferralPolicy.toleranceSeconds),
       },
     })
       .bindTable(tables.events, tableSpecs.events, 'read')
@@ -86,8 +94,9 @@ export class StatelessStack extends Stack {
       .bindTable(tables.state, tableSpecs.state, 'readWrite')
       .bindTable(tables.eventLog, tableSpecs.eventLog, 'readWrite')
       .bindTable(tables.idempotency, tableSpecs.idempotency, 'readWrite')
-      // Consume includes ChangeMessageVisibility: a throttled record waits out Retry-After.
-      .bindQueue(syncQueue, syncQueueSpec.envVar, 'consume')
+      // Consume includes ChangeMessageVisibility (a retried record's backoff); send re-sends a
+      // record with a delay, so waiting out ConnectWise spends none of its receives.
+      .bindQueue(syncQueue, syncQueueSpec.envVar, 'sendAndConsume')
       .bindPartnerSecrets(['connectWiseKeys'], 'read');
     this.sync.addEventSource(
       new SqsEventSource(syncQueue, {
@@ -124,6 +133,9 @@ export class StatelessStack extends Stack {
       deadLetterQueue,
       syncDelaySeconds: props.syncDelaySeconds,
       ...(props.alarmEmail && { alarmEmail: props.alarmEmail }),
+      ...(props.circuitOpenAlarmMinutes !== undefined && {
+        circuitOpenAlarmMinutes: props.circuitOpenAlarmMinutes,
+      }),
     });
   }
 

@@ -197,8 +197,11 @@ describe('CwBridgeStateless', () => {
       expect(actions).not.toContain('sqs:ReceiveMessage');
     });
 
-    it('sync may change message visibility on the sync queue', () => {
-      expect(actionsOn('sync', exportOf(bridge.stateful.syncQueue))).toContain('sqs:ChangeMessageVisibility');
+    it('sync may change message visibility on the sync queue, and re-send a deferred record to it', () => {
+      const actions = actionsOn('sync', exportOf(bridge.stateful.syncQueue));
+      expect(actions).toContain('sqs:ChangeMessageVisibility');
+      expect(actions).toContain('sqs:SendMessage');
+      expect(actionsOn('sync', exportOf(bridge.stateful.deadLetterQueue))).toEqual([]);
     });
 
     it('ingest reads only webhook secrets and sync only ConnectWise keys; admin may write both', () => {
@@ -240,6 +243,21 @@ describe('CwBridgeStateless', () => {
         BatchSize: 10,
         FunctionResponseTypes: ['ReportBatchItemFailures'],
         ScalingConfig: { MaximumConcurrency: 5 },
+      });
+    });
+
+    it('takes its maximum concurrency from context syncMaxConcurrency', () => {
+      const wider = synthesizeBridge({ syncMaxConcurrency: '20' }, { bundle: false });
+      wider.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        ScalingConfig: { MaximumConcurrency: 20 },
+      });
+    });
+
+    it("gives the sync function the outage tolerance: the DLQ's 14-day retention minus a day", () => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::Lambda::Function', {
+        Environment: {
+          Variables: Match.objectLike({ SYNC_OUTAGE_TOLERANCE_SECONDS: String(13 * 86_400) }),
+        },
       });
     });
   });
@@ -353,6 +371,20 @@ describe('CwBridgeStateless', () => {
       bridge.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateAgeOfOldestMessage',
         Threshold: 60 + 15 * 60,
+      });
+    });
+
+    it("alarms when a partner's ConnectWise circuit stays open longer than 30 minutes (context circuitOpenAlarmMinutes)", () => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'circuitOpenSeconds',
+        Statistic: 'Maximum',
+        Period: 900,
+        Threshold: 30 * 60,
+      });
+      const patient = synthesizeBridge({ circuitOpenAlarmMinutes: '120' }, { bundle: false });
+      patient.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'circuitOpenSeconds',
+        Threshold: 120 * 60,
       });
     });
 
