@@ -3,7 +3,7 @@ import { minWebhookSecretLength } from '../shared/admin/partner-request.js';
 import { integerWithDefault, loadConfig } from '../shared/config/env.js';
 import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../shared/domain/sync-window.js';
 import { syncQueue } from '../shared/resources.js';
-import { maxVisibilityTimeoutSeconds } from '../shared/sync/failure-policy.js';
+import { maxDelaySeconds, maxVisibilityTimeoutSeconds } from '../shared/sync/failure-policy.js';
 
 /** Printed at startup, so a first run needs no setup; override both for anything shared. */
 export const defaultAdminToken = 'local-admin-token';
@@ -39,6 +39,27 @@ export interface LocalStackOptions {
    * seconds. @default 43200 (env DATA_SYNC_WINDOW_SECONDS, the seed's 12 hours)
    */
   readonly dataSyncWindowSeconds?: number;
+  /**
+   * Sync batches in flight at once: the stack's event source maximum concurrency, so the shared
+   * pace and circuit are exercised by concurrent consumers. @default 5 (env SYNC_MAX_CONCURRENCY)
+   */
+  readonly syncMaxConcurrency?: number;
+  /**
+   * First wait of a record deferred because ConnectWise failed, doubling per deferral.
+   * @default 1 (env SYNC_DEFER_BASE_SECONDS; the stack uses 5)
+   */
+  readonly syncDeferBaseSeconds?: number;
+  /** Longest single deferral. @default 5 (env SYNC_DEFER_MAX_SECONDS; the stack uses 900) */
+  readonly syncDeferMaxSeconds?: number;
+  /**
+   * A record failing on ConnectWise's side for longer than this is dead-lettered.
+   * @default 3600 (env SYNC_OUTAGE_TOLERANCE_SECONDS; the stack uses 13 days)
+   */
+  readonly syncOutageToleranceSeconds?: number;
+  /** Wait before an open circuit's first probe. @default 1000 (env CONNECTWISE_PROBE_INITIAL_MS; the stack uses 10000) */
+  readonly connectWiseProbeInitialMs?: number;
+  /** Longest wait between probes. @default 5000 (env CONNECTWISE_PROBE_MAX_MS; the stack uses 300000) */
+  readonly connectWiseProbeMaxMs?: number;
   /** Seconds between billing sweeps. @default 300 (env SWEEP_INTERVAL_SECONDS) */
   readonly sweepIntervalSeconds?: number;
   /** Long-poll wait of each ReceiveMessage. @default 5 (env QUEUE_POLL_WAIT_SECONDS) */
@@ -68,6 +89,13 @@ const envSchema = z.object({
   SYNC_RETRY_BASE_SECONDS: integerWithDefault(1, 1, maxVisibilityTimeoutSeconds),
   SYNC_RETRY_MAX_SECONDS: integerWithDefault(5, 1, maxVisibilityTimeoutSeconds),
   [dataSyncWindowEnvVar]: integerWithDefault(defaultDataSyncWindowSeconds, 1, 31 * 86_400),
+  SYNC_MAX_CONCURRENCY: integerWithDefault(5, 1, 50),
+  // Short, so an outage test waits minutes, not hours; the policy is the deployed one.
+  SYNC_DEFER_BASE_SECONDS: integerWithDefault(1, 1, maxDelaySeconds),
+  SYNC_DEFER_MAX_SECONDS: integerWithDefault(5, 1, maxDelaySeconds),
+  SYNC_OUTAGE_TOLERANCE_SECONDS: integerWithDefault(3600, 0, 14 * 86_400),
+  CONNECTWISE_PROBE_INITIAL_MS: integerWithDefault(1000, 100, 3_600_000),
+  CONNECTWISE_PROBE_MAX_MS: integerWithDefault(5000, 100, 3_600_000),
   SWEEP_INTERVAL_SECONDS: integerWithDefault(300, 1),
   QUEUE_POLL_WAIT_SECONDS: integerWithDefault(5, 0, 20),
   // Sent as `Authorization: Bearer <token>`, which cannot carry whitespace.
@@ -98,6 +126,12 @@ export const readLocalStackOptions = (env: NodeJS.ProcessEnv = process.env): Loc
     syncRetryBaseSeconds: parsed.SYNC_RETRY_BASE_SECONDS,
     syncRetryMaxSeconds: parsed.SYNC_RETRY_MAX_SECONDS,
     dataSyncWindowSeconds: parsed[dataSyncWindowEnvVar],
+    syncMaxConcurrency: parsed.SYNC_MAX_CONCURRENCY,
+    syncDeferBaseSeconds: parsed.SYNC_DEFER_BASE_SECONDS,
+    syncDeferMaxSeconds: parsed.SYNC_DEFER_MAX_SECONDS,
+    syncOutageToleranceSeconds: parsed.SYNC_OUTAGE_TOLERANCE_SECONDS,
+    connectWiseProbeInitialMs: parsed.CONNECTWISE_PROBE_INITIAL_MS,
+    connectWiseProbeMaxMs: parsed.CONNECTWISE_PROBE_MAX_MS,
     sweepIntervalSeconds: parsed.SWEEP_INTERVAL_SECONDS,
     queuePollWaitSeconds: parsed.QUEUE_POLL_WAIT_SECONDS,
     adminToken: parsed.BRIDGE_ADMIN_TOKEN,

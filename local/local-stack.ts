@@ -1,7 +1,8 @@
 import { createServer } from 'node:net';
+import { deliveryTimingEnvVars } from '../shared/domain/delivery-control.js';
 import { dataSyncWindowEnvVar } from '../shared/domain/sync-window.js';
 import { secrets } from '../shared/resources.js';
-import { retryBackoffEnvVars } from '../shared/sync/failure-policy.js';
+import { deferralPolicyEnvVars, retryBackoffEnvVars } from '../shared/sync/failure-policy.js';
 import { buildApiRoutes } from './api-routes.js';
 import { awsRuntimeEnv, createLocalClients, type LocalClients, localRegion } from './aws-environment.js';
 import { startDemoTenant } from './demo-tenant.js';
@@ -98,6 +99,11 @@ const provisionAndSeed = async (
     [retryBackoffEnvVars.baseSeconds]: String(settings.syncRetryBaseSeconds),
     [retryBackoffEnvVars.maxSeconds]: String(settings.syncRetryMaxSeconds),
     [dataSyncWindowEnvVar]: String(settings.dataSyncWindowSeconds),
+    [deferralPolicyEnvVars.baseSeconds]: String(settings.syncDeferBaseSeconds),
+    [deferralPolicyEnvVars.maxSeconds]: String(settings.syncDeferMaxSeconds),
+    [deferralPolicyEnvVars.toleranceSeconds]: String(settings.syncOutageToleranceSeconds),
+    [deliveryTimingEnvVars.probeInitialMs]: String(settings.connectWiseProbeInitialMs),
+    [deliveryTimingEnvVars.probeMaxMs]: String(settings.connectWiseProbeMaxMs),
   };
 };
 
@@ -122,6 +128,7 @@ const startRuntime = async (
       createLambdaContext({ functionName: 'sync', timeoutSeconds: functionTimeoutSeconds.sync }),
     waitTimeSeconds: settings.queuePollWaitSeconds,
     onBatch: hooks.onSyncBatch,
+    concurrency: settings.syncMaxConcurrency,
   });
   const scheduler = startScheduler({
     ruleName: `${settings.namePrefix}cwbridge-billing-sweep`,

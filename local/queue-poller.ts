@@ -29,6 +29,11 @@ export interface QueuePollerOptions {
   /** Long-poll wait of each ReceiveMessage, in seconds (SQS allows 0–20). */
   readonly waitTimeSeconds: number;
   readonly onBatch?: (outcome: BatchOutcome) => void;
+  /**
+   * Batches in flight at once, like the event source's maximum concurrency: one polling loop each.
+   * @default 1
+   */
+  readonly concurrency?: number;
 }
 
 export interface QueuePoller {
@@ -90,7 +95,9 @@ const logPollError = (queueUrl: string, error: unknown): void => {
  * source with `reportBatchItemFailures`: records the handler reports as failed (or all of them,
  * when it throws) are left alone, so their visibility — possibly shortened by the handler with
  * ChangeMessageVisibility — decides when they return, and SQS's redrive policy moves them to the
- * dead-letter queue after `maxReceiveCount`. Every other record is deleted.
+ * dead-letter queue after `maxReceiveCount`. Every other record is deleted. With `concurrency`
+ * above 1, that many loops poll and invoke at once, as that many Lambda instances would (in one
+ * process: module state is shared, which the handlers keep per invocation).
  */
 export const startQueuePoller = async (options: QueuePollerOptions): Promise<QueuePoller> => {
   const { Attributes } = await options.sqs.send(
@@ -116,7 +123,7 @@ export const startQueuePoller = async (options: QueuePollerOptions): Promise<Que
       }
     }
   };
-  const running = loop();
+  const running = Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 1) }, loop));
   return {
     stop: async () => {
       abort.abort();

@@ -12,7 +12,13 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { clearCorrelationKeys, logger, metrics, tracer } from '../../shared/observability.js';
+import {
+  clearCorrelationKeys,
+  logger,
+  metrics,
+  tracer,
+  withCorrelationScope,
+} from '../../shared/observability.js';
 import { processSyncRecord } from '../../shared/sync/process-sync-record.js';
 import {
   recordDeliverySignal,
@@ -32,7 +38,10 @@ const wiring = createSyncDeps({
 });
 
 /** One queue record: its jobs, their metrics, and correlation keys for its logs. */
-export const processRecord = async (record: SQSRecord): Promise<void> => {
+export const processRecord = (record: SQSRecord): Promise<void> =>
+  withCorrelationScope(() => runRecord(record));
+
+const runRecord = async (record: SQSRecord): Promise<void> => {
   try {
     const result = await processSyncRecord(wiring.deps, {
       body: record.body,
@@ -49,16 +58,41 @@ export const processRecord = async (record: SQSRecord): Promise<void> => {
   }
 };
 
+/** The partner a record belongs to, read from its body (a malformed body is a partner of its own). */
+const partnerOf = (record: SQSRecord): string => {
+  try {
+    const { partnerId } = JSON.parse(record.body) as { partnerId?: unknown };
+    return typeof partnerId === 'string' ? partnerId : record.messageId;
+  } catch {
+    return record.messageId;
+  }
+};
+
 /**
- * The batch: records one at a time (the shared logger carries one record's correlation keys),
- * each failure reported alone, even when all fail. The processor holds one batch's state, so each call gets its own.
+ * Runs records of different partners at the same time and each partner's records one after
+ * another: a partner whose pace makes its records wait never holds up another partner's records
+ * in the same batch, and one partner's records do not compete with each other for its slots.
  */
+const perPartnerInOrder = (): ((record: SQSRecord) => Promise<void>) => {
+  const chains = new Map<string, Promise<unknown>>();
+  return (record) => {
+    const partner = partnerOf(record);
+    const run = (chains.get(partner) ?? Promise.resolve()).then(() => processRecord(record));
+    chains.set(
+      partner,
+      run.catch(() => undefined),
+    );
+    return run;
+  };
+};
+
+/** The batch: each failure reported alone, even when all fail. The processor holds one batch's state, so each call gets its own. */
 export const handleBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
   invocation.run(context, () => {
     wiring.registerLambdaContext(context);
-    return processPartialResponse(event, processRecord, new BatchProcessor(EventType.SQS), {
+    return processPartialResponse(event, perPartnerInOrder(), new BatchProcessor(EventType.SQS), {
       context,
-      processInParallel: false,
+      processInParallel: true,
       // A batch whose records all failed still answers with batchItemFailures: each keeps the visibility it set.
       throwOnFullBatchFailure: false,
     });

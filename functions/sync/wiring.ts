@@ -20,7 +20,11 @@ import { SqsMessageVisibility } from '../../shared/adapters/aws/sqs-message-visi
 import { SqsSyncQueue } from '../../shared/adapters/aws/sqs-sync-queue.js';
 import { createPartnerGatewayFactory } from '../../shared/adapters/connectwise/partner-gateways.js';
 import { integerWithDefault, loadConfig, requiredString } from '../../shared/config/env.js';
-import { defaultDeliveryTimings, deliverySettingsOf } from '../../shared/domain/delivery-control.js';
+import {
+  defaultDeliveryTimings,
+  deliverySettingsOf,
+  deliveryTimingEnvVars,
+} from '../../shared/domain/delivery-control.js';
 import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../../shared/domain/sync-window.js';
 import { syncQueue, tables } from '../../shared/resources.js';
 import { DeliveryControl, type DeliverySignal } from '../../shared/sync/delivery-control.js';
@@ -36,14 +40,6 @@ import type { SyncRecordDeps } from '../../shared/sync/process-sync-record.js';
 
 /** Env var that lifts the siteUrl guard; set only by the local stack and tests. */
 export const allowPrivateSiteUrlEnvVar = 'CONNECTWISE_ALLOW_PRIVATE_SITE_URL';
-
-/** Env vars of the partners' circuit and in-process pace wait (set short by the local stack). */
-export const deliveryTimingEnvVars = {
-  failureThreshold: 'CONNECTWISE_FAILURE_THRESHOLD',
-  probeInitialMs: 'CONNECTWISE_PROBE_INITIAL_MS',
-  probeMaxMs: 'CONNECTWISE_PROBE_MAX_MS',
-  maxInProcessWaitMs: 'CONNECTWISE_MAX_PACE_WAIT_MS',
-} as const;
 
 const configSchema = z
   .object({

@@ -161,6 +161,14 @@ export const defaultDeliveryTimings: DeliveryTimings = {
   maxInProcessWaitMs: 2_000,
 };
 
+/** The sync function's env vars of those timings (set short by the local stack). */
+export const deliveryTimingEnvVars = {
+  failureThreshold: 'CONNECTWISE_FAILURE_THRESHOLD',
+  probeInitialMs: 'CONNECTWISE_PROBE_INITIAL_MS',
+  probeMaxMs: 'CONNECTWISE_PROBE_MAX_MS',
+  maxInProcessWaitMs: 'CONNECTWISE_MAX_PACE_WAIT_MS',
+} as const;
+
 /** A partner's settings: its configured pace (or the default) with the function's timings. */
 export const deliverySettingsOf = (
   partnerSettings: { readonly connectWiseRequestsPerSecond?: number; readonly connectWiseBurst?: number },

@@ -82,6 +82,7 @@ export class DeliveryControl {
         if (admission.waitMs > 0) {
           this.#signal({ kind: 'pace-wait', partnerId, waitMs: admission.waitMs });
           await this.deps.sleep(admission.waitMs);
+          await this.#recheck(partnerId, admission.probe);
         }
         return { sawFailures: state.failures > 0 || isOpen(state) };
       }
@@ -89,6 +90,20 @@ export class DeliveryControl {
       await this.deps.sleep(Math.floor(this.deps.random() * 20));
     }
     throw new DeliveryDeferredError('paced', partnerId, 1000);
+  }
+
+  /**
+   * A 429 or an opening circuit may have arrived while this request slept for its slot: it then
+   * gives the slot up rather than sending into the pause.
+   */
+  async #recheck(partnerId: string, probe: boolean): Promise<void> {
+    const state = await this.deps.store.read(partnerId);
+    const now = this.deps.now();
+    const reason = state.pausedUntil > now ? 'paused' : isOpen(state) && !probe ? 'circuit-open' : undefined;
+    if (!reason) return;
+    const waitMs = reason === 'paused' ? state.pausedUntil - now : (state.nextProbeAt ?? now) - now;
+    this.#signal({ kind: 'request-deferred', partnerId, reason });
+    throw new DeliveryDeferredError(reason, partnerId, waitMs);
   }
 
   /** Records how a request went: a 5xx or timeout counts toward the circuit, a 429 pauses the partner. */

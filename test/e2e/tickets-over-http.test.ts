@@ -176,14 +176,18 @@ describe('a backup failure posted to the local stack over HTTP', () => {
     expect(times).toEqual([...times].sort().reverse());
   });
 
-  it('synced the customer’s data once, on the first event, and skipped it for the rest', async () => {
+  it('synced the customer’s data once and skipped it for the rest', async () => {
     const dataSync = (await eventLog()).filter(isDataSyncLine);
 
-    const messageOf = (event: PortalEvent) =>
-      dataSync.find((entry) => entry.eventId === event.eventId)?.message;
-    expect(messageOf(failure)).toMatch(/^ConnectWise synchronized: /);
-    for (const event of [...repeats, completed]) {
-      expect(messageOf(event)).toBe('Skipping ConnectWise synchronization (only updating every 12 hours)');
-    }
+    // Five consumers take the events at once: whichever claims the window first syncs.
+    const messages = [failure, ...repeats, completed].map(
+      (event) => dataSync.find((entry) => entry.eventId === event.eventId)?.message,
+    );
+    expect(messages.filter((message) => /^ConnectWise synchronized: /.test(message ?? ''))).toHaveLength(1);
+    expect(
+      messages.filter(
+        (message) => message === 'Skipping ConnectWise synchronization (only updating every 12 hours)',
+      ),
+    ).toHaveLength(messages.length - 1);
   });
 });
