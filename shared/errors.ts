@@ -62,15 +62,16 @@ export class NotFoundError extends PermanentError {
 
 /**
  * A ConnectWise request was not sent: the partner's circuit is open, ConnectWise asked for a
- * pause, or the partner's pace has no slot soon enough. The record waits without spending its
+ * pause, the partner's pace has no slot soon enough, or enough of its records are already being
+ * worked on (busy). The record waits without spending its
  * receive budget (see the sync failure policy); `retryAfterSeconds` says when a slot is due.
  */
 export class DeliveryDeferredError extends RetryableError {
   override readonly name = 'DeliveryDeferredError';
   override readonly deferrable = true;
-  readonly reason: 'circuit-open' | 'paused' | 'paced';
+  readonly reason: 'circuit-open' | 'paused' | 'paced' | 'busy';
 
-  constructor(reason: 'circuit-open' | 'paused' | 'paced', partnerId: string, waitMs: number) {
+  constructor(reason: 'circuit-open' | 'paused' | 'paced' | 'busy', partnerId: string, waitMs: number) {
     super(`ConnectWise requests of partner ${partnerId} deferred (${reason}) for ${Math.ceil(waitMs)} ms`, {
       retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
     });

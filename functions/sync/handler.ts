@@ -58,28 +58,29 @@ const runRecord = async (record: SQSRecord): Promise<void> => {
   }
 };
 
-/** The partner a record belongs to, read from its body (a malformed body is a partner of its own). */
-const partnerOf = (record: SQSRecord): string => {
-  try {
-    const { partnerId } = JSON.parse(record.body) as { partnerId?: unknown };
-    return typeof partnerId === 'string' ? partnerId : record.messageId;
-  } catch {
-    return record.messageId;
-  }
+/**
+ * The customer a record belongs to (the message attributes ingest sets), or the record alone when
+ * it carries none: records of one customer share tickets and a data sync window.
+ */
+const customerOf = (record: SQSRecord): string => {
+  const partnerId = record.messageAttributes?.partnerId?.stringValue;
+  const customerId = record.messageAttributes?.customerId?.stringValue;
+  return partnerId && customerId ? `${partnerId}|${customerId}` : record.messageId;
 };
 
 /**
- * Runs records of different partners at the same time and each partner's records one after
- * another: a partner whose pace makes its records wait never holds up another partner's records
- * in the same batch, and one partner's records do not compete with each other for its slots.
+ * Runs records of different customers at the same time and each customer's records one after
+ * another: a partner whose pace makes its records wait (or defers them, its places taken) does
+ * not hold up other partners' records in the same batch, while records that would contend for
+ * the same ticket lock or data sync window do not meet.
  */
-const perPartnerInOrder = (): ((record: SQSRecord) => Promise<void>) => {
+const perCustomerInOrder = (): ((record: SQSRecord) => Promise<void>) => {
   const chains = new Map<string, Promise<unknown>>();
   return (record) => {
-    const partner = partnerOf(record);
-    const run = (chains.get(partner) ?? Promise.resolve()).then(() => processRecord(record));
+    const key = customerOf(record);
+    const run = (chains.get(key) ?? Promise.resolve()).then(() => processRecord(record));
     chains.set(
-      partner,
+      key,
       run.catch(() => undefined),
     );
     return run;
@@ -90,7 +91,7 @@ const perPartnerInOrder = (): ((record: SQSRecord) => Promise<void>) => {
 export const handleBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
   invocation.run(context, () => {
     wiring.registerLambdaContext(context);
-    return processPartialResponse(event, perPartnerInOrder(), new BatchProcessor(EventType.SQS), {
+    return processPartialResponse(event, perCustomerInOrder(), new BatchProcessor(EventType.SQS), {
       context,
       processInParallel: true,
       // A batch whose records all failed still answers with batchItemFailures: each keeps the visibility it set.

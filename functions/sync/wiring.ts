@@ -25,6 +25,7 @@ import {
   deliverySettingsOf,
   deliveryTimingEnvVars,
 } from '../../shared/domain/delivery-control.js';
+import type { PartnerConfig } from '../../shared/domain/partner-config.js';
 import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../../shared/domain/sync-window.js';
 import { syncQueue, tables } from '../../shared/resources.js';
 import { DeliveryControl, type DeliverySignal } from '../../shared/sync/delivery-control.js';
@@ -139,7 +140,9 @@ export const createSyncDeps = (options: {
     probeInitialMs: config[deliveryTimingEnvVars.probeInitialMs],
     probeMaxMs: config[deliveryTimingEnvVars.probeMaxMs],
     maxInProcessWaitMs: config[deliveryTimingEnvVars.maxInProcessWaitMs],
+    leaseTtlMs: defaultDeliveryTimings.leaseTtlMs,
   };
+  const settingsOf = (partner: PartnerConfig) => deliverySettingsOf(partner.settings, timings);
   const control = new DeliveryControl({
     store: new DynamoDbDeliveryStateStore(documentClient, stateTable),
     now: Date.now,
@@ -152,7 +155,7 @@ export const createSyncDeps = (options: {
     secretMaxAgeSeconds: 300,
     allowPrivateSiteUrl: config[allowPrivateSiteUrlEnvVar] === 'true',
     remainingTimeMs: options.remainingTimeMs,
-    delivery: { control, settingsOf: (partner) => deliverySettingsOf(partner.settings, timings) },
+    delivery: { control, settingsOf },
   });
   const deps: SyncRecordDeps = {
     events: new DynamoDbEventStore(documentClient, config[tables.events.envVar]),
@@ -173,6 +176,10 @@ export const createSyncDeps = (options: {
     },
     runOnce: runOnce.runOnce,
     connectWise,
+    partnerLeases: {
+      acquire: (partner, leaseId) => control.acquire(partner.partnerId, settingsOf(partner), leaseId),
+      release: (partner, leaseId) => control.release(partner.partnerId, leaseId),
+    },
     remainingSeconds: () => options.remainingTimeMs() / 1000,
     ...(options.onJobResult && { onJobResult: options.onJobResult }),
     now: () => new Date(),

@@ -22,6 +22,8 @@ export interface DeliveryState {
   readonly nextProbeAt?: number;
   /** While open: the wait after the next probe, doubling up to `probeMaxMs`. */
   readonly probeIntervalMs?: number;
+  /** Records being worked on against this partner's ConnectWise: lease id → when it lapses. */
+  readonly leases?: Readonly<Record<string, number>>;
 }
 
 export const initialDeliveryState: DeliveryState = { version: 0, tat: 0, pausedUntil: 0, failures: 0 };
@@ -40,13 +42,20 @@ export interface DeliverySettings {
   readonly probeMaxMs: number;
   /** A request waits in process for its slot at most this long; a longer wait defers the record. */
   readonly maxInProcessWaitMs: number;
+  /**
+   * Records of the partner worked on at once across all sync instances. A few saturate the pace;
+   * more would only hold sync instances waiting for slots while other partners' records queue.
+   */
+  readonly maxRecordsInFlight: number;
+  /** A lease its holder never released (a crashed instance) lapses after this long. */
+  readonly leaseTtlMs: number;
 }
 
 /** The partner's pace when its configuration names none (DESIGN: default 5). */
 export const defaultRequestsPerSecond = 5;
 
 /** Why a request was not sent now. */
-export type DeferralReason = 'circuit-open' | 'paused' | 'paced';
+export type DeferralReason = 'circuit-open' | 'paused' | 'paced' | 'busy';
 
 export type Admission =
   | {
@@ -129,16 +138,40 @@ export const afterSuccess = (
   };
 };
 
-/** After a 429: nobody sends before `nowMs + retryAfterMs`. Undefined when the pause already reaches that far. */
-export const afterRateLimit = (
+/**
+ * After a 429: nobody sends before `untilMs`. Undefined when the pause already reaches that far.
+ * The rule of `DeliveryStateStore.pause`, which applies it in one atomic write.
+ */
+export const pauseUntil = (state: DeliveryState, untilMs: number): DeliveryState | undefined =>
+  untilMs <= state.pausedUntil ? undefined : { ...state, version: state.version + 1, pausedUntil: untilMs };
+
+const liveLeases = (state: DeliveryState, nowMs: number): Record<string, number> =>
+  Object.fromEntries(Object.entries(state.leases ?? {}).filter(([, expiresAt]) => expiresAt > nowMs));
+
+/**
+ * May one more record of the partner be worked on? Lapsed leases are dropped on the way. Undefined
+ * when `maxRecordsInFlight` records hold one: the record waits its turn outside the function.
+ */
+export const acquireLease = (
   state: DeliveryState,
+  leaseId: string,
   nowMs: number,
-  retryAfterMs: number,
+  settings: Pick<DeliverySettings, 'maxRecordsInFlight' | 'leaseTtlMs'>,
 ): DeliveryState | undefined => {
-  const until = nowMs + retryAfterMs;
-  return until <= state.pausedUntil
-    ? undefined
-    : { ...state, version: state.version + 1, pausedUntil: until };
+  const leases = liveLeases(state, nowMs);
+  if (Object.keys(leases).length >= settings.maxRecordsInFlight) return undefined;
+  return {
+    ...state,
+    version: state.version + 1,
+    leases: { ...leases, [leaseId]: nowMs + settings.leaseTtlMs },
+  };
+};
+
+/** Gives a lease back; undefined when it is not held (it lapsed, or was never taken). */
+export const releaseLease = (state: DeliveryState, leaseId: string): DeliveryState | undefined => {
+  if (state.leases?.[leaseId] === undefined) return undefined;
+  const { [leaseId]: _released, ...leases } = state.leases;
+  return { ...state, version: state.version + 1, leases };
 };
 
 /** The circuit's and the in-process wait's timings: configuration of the sync function. */
@@ -147,6 +180,7 @@ export interface DeliveryTimings {
   readonly probeInitialMs: number;
   readonly probeMaxMs: number;
   readonly maxInProcessWaitMs: number;
+  readonly leaseTtlMs: number;
 }
 
 /**
@@ -159,6 +193,8 @@ export const defaultDeliveryTimings: DeliveryTimings = {
   probeInitialMs: 10_000,
   probeMaxMs: 300_000,
   maxInProcessWaitMs: 2_000,
+  // The sync function's timeout (120 s) and a margin: a lease outlives any record that holds it.
+  leaseTtlMs: 130_000,
 };
 
 /** The sync function's env vars of those timings (set short by the local stack). */
@@ -179,5 +215,7 @@ export const deliverySettingsOf = (
     ...timings,
     requestsPerSecond,
     burst: partnerSettings.connectWiseBurst ?? Math.max(1, Math.ceil(requestsPerSecond)),
+    // A record sends a request every few hundred milliseconds: one per 2 req/s keeps the pace full.
+    maxRecordsInFlight: Math.max(1, Math.ceil(requestsPerSecond / 2)),
   };
 };

@@ -13,4 +13,10 @@ export interface DeliveryStateStore {
    * @returns false when another instance wrote first (read again and recompute)
    */
   replace(partnerId: string, expectedVersion: number, next: DeliveryState): Promise<boolean>;
+  /**
+   * Pauses the partner until `untilMs` in one atomic write (a 429 must land before the next
+   * request, however busy the item is), bumping the version so concurrent writers re-read.
+   * @returns false when a pause at least that long was already set
+   */
+  pause(partnerId: string, untilMs: number): Promise<boolean>;
 }

@@ -1,12 +1,13 @@
 import {
+  acquireLease,
   admit,
   afterFailure,
-  afterRateLimit,
   afterSuccess,
   type DeferralReason,
   type DeliverySettings,
   type DeliveryState,
   isOpen,
+  releaseLease,
 } from '../domain/delivery-control.js';
 import { DeliveryDeferredError } from '../errors.js';
 import type { DeliveryStateStore } from '../ports/delivery-state.js';
@@ -45,8 +46,11 @@ export interface DeliveryControlDeps {
   readonly onSignal?: (signal: DeliverySignal) => void;
 }
 
+/** How long before its slot a waiting request looks for a pause or an opened circuit. */
+const recheckLeadMs = 50;
+
 /** Conflicting writes from other instances are retried this often before the request is deferred. */
-const maxConflicts = 10;
+const maxConflicts = 25;
 
 /**
  * The shared pace, pause and circuit of each partner's ConnectWise, applied to every request of
@@ -81,13 +85,18 @@ export class DeliveryControl {
           this.#signal({ kind: 'probe', partnerId, openForMs: now - (state.openedAt ?? now) });
         if (admission.waitMs > 0) {
           this.#signal({ kind: 'pace-wait', partnerId, waitMs: admission.waitMs });
-          await this.deps.sleep(admission.waitMs);
+          // Look again a little before the slot, so the read's own latency does not delay the
+          // send and bunch it with the next slot's.
+          const slotAt = now + admission.waitMs;
+          await this.deps.sleep(Math.max(0, admission.waitMs - recheckLeadMs));
           await this.#recheck(partnerId, admission.probe);
+          const left = slotAt - this.deps.now();
+          if (left > 0) await this.deps.sleep(left);
         }
         return { sawFailures: state.failures > 0 || isOpen(state) };
       }
       // Another instance took the slot first: read again after a few milliseconds.
-      await this.deps.sleep(Math.floor(this.deps.random() * 20));
+      await this.#afterConflict(conflict);
     }
     throw new DeliveryDeferredError('paced', partnerId, 1000);
   }
@@ -106,6 +115,32 @@ export class DeliveryControl {
     throw new DeliveryDeferredError(reason, partnerId, waitMs);
   }
 
+  /**
+   * Takes one of the partner's places for a record (`maxRecordsInFlight` across all instances).
+   * @throws DeliveryDeferredError (busy) when every place is held
+   */
+  async acquire(partnerId: string, settings: DeliverySettings, leaseId: string): Promise<void> {
+    for (let conflict = 0; conflict < maxConflicts; conflict++) {
+      const state = await this.deps.store.read(partnerId);
+      const next = acquireLease(state, leaseId, this.deps.now(), settings);
+      if (!next) {
+        this.#signal({ kind: 'request-deferred', partnerId, reason: 'busy' });
+        throw new DeliveryDeferredError('busy', partnerId, 1000);
+      }
+      if (await this.deps.store.replace(partnerId, state.version, next)) return;
+      await this.#afterConflict(conflict);
+    }
+    throw new DeliveryDeferredError('busy', partnerId, 1000);
+  }
+
+  /** Gives the place back (a lease that is lost here lapses after `leaseTtlMs`). */
+  async release(partnerId: string, leaseId: string): Promise<void> {
+    await this.#update(partnerId, (state) => {
+      const next = releaseLease(state, leaseId);
+      return next && { next };
+    });
+  }
+
   /** Records how a request went: a 5xx or timeout counts toward the circuit, a 429 pauses the partner. */
   async report(
     partnerId: string,
@@ -114,6 +149,12 @@ export class DeliveryControl {
     outcome: RequestOutcome,
   ): Promise<void> {
     if (outcome.kind === 'answered' && !ticket.sawFailures) return;
+    if (outcome.kind === 'rate-limited') {
+      if (await this.deps.store.pause(partnerId, this.deps.now() + outcome.retryAfterMs)) {
+        this.#signal({ kind: 'paused', partnerId, pauseMs: outcome.retryAfterMs });
+      }
+      return;
+    }
     await this.#update(partnerId, (state, now) => {
       if (outcome.kind === 'answered') {
         const closed = afterSuccess(state);
@@ -124,12 +165,6 @@ export class DeliveryControl {
             signal: { kind: 'circuit-closed', partnerId, openForMs: now - closed.openedAt },
           }),
         };
-      }
-      if (outcome.kind === 'rate-limited') {
-        const paused = afterRateLimit(state, now, outcome.retryAfterMs);
-        return (
-          paused && { next: paused, signal: { kind: 'paused', partnerId, pauseMs: outcome.retryAfterMs } }
-        );
       }
       const failed = afterFailure(state, now, settings);
       return { next: failed.next, ...(failed.opened && { signal: { kind: 'circuit-opened', partnerId } }) };
@@ -151,9 +186,14 @@ export class DeliveryControl {
         if (change.signal) this.#signal(change.signal);
         return;
       }
-      await this.deps.sleep(Math.floor(this.deps.random() * 20));
+      await this.#afterConflict(conflict);
     }
     // Losing a report under heavy contention only delays the circuit's decision by one answer.
+  }
+
+  /** Backs off a little more after each lost write, so contending instances spread out. */
+  async #afterConflict(conflict: number): Promise<void> {
+    await this.deps.sleep(Math.floor(this.deps.random() * 10 * Math.min(conflict + 1, 10)));
   }
 
   #signal(signal: DeliverySignal): void {

@@ -60,6 +60,9 @@ export interface DeferralPolicy {
   readonly toleranceSeconds: number;
 }
 
+/** Longest wait of a record whose partner has all its records in flight. */
+const busyMaxDelaySeconds = 60;
+
 /** SQS's longest message delay. */
 export const maxDelaySeconds = 900;
 
@@ -112,6 +115,16 @@ const decideDeferral = (
   const deferrals = history.deferrals + 1;
   const reason = `${error.name}: ${error.message}`;
   const waitSeconds = error.retryAfterSeconds;
+  if (error instanceof DeliveryDeferredError && error.reason === 'busy') {
+    // No telling when a place frees up: back off, so a long backlog is not re-sent every second.
+    const seconds = backoffSeconds(deferrals, random, { baseSeconds: 1, maxSeconds: busyMaxDelaySeconds });
+    return {
+      kind: 'defer',
+      delaySeconds: clampDelay(seconds, policy),
+      history: { ...history, deferrals },
+      reason,
+    };
+  }
   if (error instanceof DeliveryDeferredError && error.reason !== 'circuit-open') {
     // The slot is known: come back then, spread a little so the waiting records do not collide.
     const seconds = (waitSeconds ?? 1) * (1 + random / 2);

@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PartnerConfig } from '../domain/partner-config.js';
 import type { PortalEvent } from '../domain/portal-event.js';
 import { PartnerConfigurationError, RetryableError, ValidationError } from '../errors.js';
-import { appendCorrelationKeys } from '../observability.js';
+import { appendCorrelationKeys, logger } from '../observability.js';
 import type { ConnectWiseGateways } from '../ports/connectwise-gateways.js';
 import type { EventStore } from '../ports/event-store.js';
+import type { PartnerLeases } from '../ports/partner-leases.js';
 import type { PartnerRepository } from '../ports/partner-repository.js';
 import type { RunOnce } from '../ports/run-once.js';
 import type { SyncMessage } from '../ports/sync-queue.js';
@@ -20,6 +22,8 @@ export interface SyncRecordDeps extends RecordFailureDeps, TicketJobDeps, DataSy
   readonly runOnce: RunOnce;
   /** The partner's ConnectWise; only called when a job needs it. */
   readonly connectWise: (partner: PartnerConfig) => Promise<ConnectWiseGateways>;
+  /** Bounds the partner's records worked on at once; none in unit tests of the jobs. */
+  readonly partnerLeases?: PartnerLeases;
   /**
    * Told of each job's result as soon as the job is done, also when another job of the record
    * then sends it back for a retry (whose replay of this job would count as a replay only).
@@ -84,12 +88,13 @@ export const processSyncRecord = async (
 ): Promise<SyncRecordResult> => {
   let event: PortalEvent | undefined;
   let message: SyncMessage | undefined;
+  const lease: LeaseHolder = { held: undefined };
   try {
     message = parseMessage(input.body);
     appendCorrelationKeys({ partnerId: message.partnerId, eventId: message.eventId });
     event = await loadEvent(deps, message);
     appendCorrelationKeys({ customerId: event.customer.id, accountId: event.account.id });
-    const context = await jobContextOf(deps, event, message.force === true);
+    const context = await jobContextOf(deps, event, message.force === true, lease);
     const jobs: JobResult[] = [];
     let retry: { error: unknown } | undefined;
     for (const job of syncJobsOf(deps)) {
@@ -104,7 +109,25 @@ export const processSyncRecord = async (
     if (retry) throw retry.error;
     return { kind: 'processed', jobs };
   } catch (error) {
-    return handleRecordFailure(deps, error, { ...input, message, event });
+    // Awaited here: a rejection must not wait unobserved while `finally` gives the lease back.
+    return await handleRecordFailure(deps, error, { ...input, message, event });
+  } finally {
+    await releaseHeldLease(deps, lease);
+  }
+};
+
+/** The lease a record took when it first connected, if it did. */
+interface LeaseHolder {
+  held: { partner: PartnerConfig; leaseId: string } | undefined;
+}
+
+const releaseHeldLease = async (deps: SyncRecordDeps, lease: LeaseHolder): Promise<void> => {
+  if (!lease.held || !deps.partnerLeases) return;
+  try {
+    await deps.partnerLeases.release(lease.held.partner, lease.held.leaseId);
+  } catch (error) {
+    // It lapses on its own; until then the partner has one place fewer.
+    logger.warn('could not give back the partner lease', { error });
   }
 };
 
@@ -112,6 +135,7 @@ const jobContextOf = async (
   deps: SyncRecordDeps,
   event: PortalEvent,
   force: boolean,
+  lease: LeaseHolder,
 ): Promise<JobContext> => {
   const partner = await deps.partners.getConfig(event.partnerId);
   if (!partner) throw new PartnerConfigurationError(`partner ${event.partnerId} has no configuration`);
@@ -122,6 +146,13 @@ const jobContextOf = async (
     rules,
     force,
     now: deps.now().toISOString(),
-    connect: () => deps.connectWise(partner),
+    connect: async () => {
+      if (deps.partnerLeases && !lease.held) {
+        const leaseId = randomUUID();
+        await deps.partnerLeases.acquire(partner, leaseId);
+        lease.held = { partner, leaseId };
+      }
+      return deps.connectWise(partner);
+    },
   };
 };

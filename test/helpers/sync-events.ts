@@ -91,22 +91,34 @@ export const receiveSyncRecords = async (
  * The copies of `eventId` the sync handler re-sent to the queue to wait out ConnectWise, received
  * and deleted as the event source would, waiting up to `waitSeconds` for the first.
  */
-export const takeDeferredCopies = async (
+export const takeDeferredCopies = (
   queueUrl: string,
   eventId: string,
   waitSeconds = 5,
+): Promise<SQSRecord[]> => takeQueuedCopies(queueUrl, [eventId], waitSeconds);
+
+/**
+ * The queued copies of any of `eventIds` (deferred records), received and deleted as the event
+ * source would, waiting up to `waitSeconds` for the first.
+ */
+export const takeQueuedCopies = async (
+  queueUrl: string,
+  eventIds: readonly string[],
+  waitSeconds: number,
 ): Promise<SQSRecord[]> => {
   const deadline = Date.now() + waitSeconds * 1000;
   const copies: SQSRecord[] = [];
   const sqs = new SQSClient({});
   try {
-    while (copies.length === 0 && Date.now() < deadline) {
-      for (const record of await receiveSyncRecords(queueUrl, 10, 1)) {
+    while (Date.now() < deadline) {
+      const received = await receiveSyncRecords(queueUrl, 10, 1);
+      for (const record of received) {
         const message = JSON.parse(record.body) as SyncMessage;
-        if (message.eventId !== eventId) continue;
+        if (!eventIds.includes(message.eventId)) continue;
         copies.push(record);
         await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: record.receiptHandle }));
       }
+      if (copies.length > 0 && received.length === 0) break;
     }
   } finally {
     sqs.destroy();

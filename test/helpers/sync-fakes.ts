@@ -1,4 +1,8 @@
-import { type DeliveryState, initialDeliveryState } from '../../shared/domain/delivery-control.js';
+import {
+  type DeliveryState,
+  initialDeliveryState,
+  pauseUntil,
+} from '../../shared/domain/delivery-control.js';
 import type {
   AdditionRecord,
   AdditionUpdate,
@@ -211,6 +215,12 @@ export class InMemoryDeliveryStateStore implements DeliveryStateStore {
     if ((this.states.get(partnerId)?.version ?? 0) !== expectedVersion) return false;
     this.states.set(partnerId, next);
     return true;
+  }
+
+  async pause(partnerId: string, untilMs: number): Promise<boolean> {
+    const next = pauseUntil(await this.read(partnerId), untilMs);
+    if (next) this.states.set(partnerId, next);
+    return next !== undefined;
   }
 }
 

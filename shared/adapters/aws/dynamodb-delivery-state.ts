@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type DeliveryState, initialDeliveryState } from '../../domain/delivery-control.js';
 import type { DeliveryStateStore } from '../../ports/delivery-state.js';
 import { deliveryStateKey } from './state-keys.js';
@@ -9,6 +9,14 @@ const numberOr = (value: unknown, fallback: number): number =>
 
 const optionalNumber = <K extends string>(key: K, value: unknown): Partial<Record<K, number>> =>
   typeof value === 'number' && Number.isFinite(value) ? ({ [key]: value } as Record<K, number>) : {};
+
+const leasesOf = (value: unknown): { leases?: Record<string, number> } => {
+  if (typeof value !== 'object' || value === null) return {};
+  const entries = Object.entries(value).filter(
+    (entry): entry is [string, number] => typeof entry[1] === 'number',
+  );
+  return { leases: Object.fromEntries(entries) };
+};
 
 /**
  * One item per partner in the state table (`DELIVERY#<partner>` / `STATE`, see `state-keys.ts`),
@@ -35,6 +43,7 @@ export class DynamoDbDeliveryStateStore implements DeliveryStateStore {
       ...optionalNumber('openedAt', Item.openedAt),
       ...optionalNumber('nextProbeAt', Item.nextProbeAt),
       ...optionalNumber('probeIntervalMs', Item.probeIntervalMs),
+      ...leasesOf(Item.leases),
     };
   }
 
@@ -49,6 +58,26 @@ export class DynamoDbDeliveryStateStore implements DeliveryStateStore {
               ? 'attribute_not_exists(version) OR version = :expected'
               : 'version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async pause(partnerId: string, untilMs: number): Promise<boolean> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: deliveryStateKey(partnerId),
+          UpdateExpression:
+            'SET pausedUntil = :until, version = if_not_exists(version, :zero) + :one, ' +
+            'tat = if_not_exists(tat, :zero), failures = if_not_exists(failures, :zero)',
+          ConditionExpression: 'attribute_not_exists(pausedUntil) OR pausedUntil < :until',
+          ExpressionAttributeValues: { ':until': untilMs, ':zero': 0, ':one': 1 },
         }),
       );
       return true;

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import {
+  acquireLease,
   admit,
   afterFailure,
-  afterRateLimit,
   afterSuccess,
   type DeliverySettings,
   type DeliveryState,
   deliverySettingsOf,
   initialDeliveryState,
+  pauseUntil,
+  releaseLease,
 } from '../../../shared/domain/delivery-control.js';
 import { DeliveryDeferredError } from '../../../shared/errors.js';
 import { DeliveryControl, type DeliverySignal } from '../../../shared/sync/delivery-control.js';
@@ -20,6 +22,8 @@ const settings: DeliverySettings = {
   probeInitialMs: 1000,
   probeMaxMs: 8000,
   maxInProcessWaitMs: 500,
+  maxRecordsInFlight: 2,
+  leaseTtlMs: 10_000,
 };
 
 /** Admits requests at `nowMs` one after another, as if each wrote its state. */
@@ -51,17 +55,27 @@ describe('the pace (GCRA)', () => {
   });
 
   it('takes the partner pace from its settings, the default 5 when it names none', () => {
-    const timings = { failureThreshold: 3, probeInitialMs: 1, probeMaxMs: 2, maxInProcessWaitMs: 0 };
-    expect(deliverySettingsOf({}, timings)).toMatchObject({ requestsPerSecond: 5, burst: 5 });
+    const timings = {
+      failureThreshold: 3,
+      probeInitialMs: 1,
+      probeMaxMs: 2,
+      maxInProcessWaitMs: 0,
+      leaseTtlMs: 1,
+    };
+    expect(deliverySettingsOf({}, timings)).toMatchObject({
+      requestsPerSecond: 5,
+      burst: 5,
+      maxRecordsInFlight: 3,
+    });
     expect(
       deliverySettingsOf({ connectWiseRequestsPerSecond: 2.5, connectWiseBurst: 1 }, timings),
-    ).toMatchObject({ requestsPerSecond: 2.5, burst: 1 });
+    ).toMatchObject({ requestsPerSecond: 2.5, burst: 1, maxRecordsInFlight: 2 });
   });
 });
 
 describe('the pause after a 429', () => {
   it('holds every request until Retry-After has passed', () => {
-    const paused = afterRateLimit(initialDeliveryState, 10_000, 3000);
+    const paused = pauseUntil(initialDeliveryState, 13_000);
     expect(paused).toMatchObject({ pausedUntil: 13_000 });
     expect(admit(paused as DeliveryState, 11_000, settings)).toEqual({
       kind: 'defer',
@@ -72,8 +86,25 @@ describe('the pause after a 429', () => {
   });
 
   it('never shortens a longer pause', () => {
-    const paused = afterRateLimit(initialDeliveryState, 10_000, 5000) as DeliveryState;
-    expect(afterRateLimit(paused, 11_000, 1000)).toBeUndefined();
+    const paused = pauseUntil(initialDeliveryState, 15_000) as DeliveryState;
+    expect(pauseUntil(paused, 12_000)).toBeUndefined();
+  });
+});
+
+describe('records in flight per partner', () => {
+  it('leases up to the limit, then refuses until one is given back or lapses', () => {
+    const one = acquireLease(initialDeliveryState, 'a', 1000, settings) as DeliveryState;
+    const two = acquireLease(one, 'b', 1000, settings) as DeliveryState;
+    expect(acquireLease(two, 'c', 1000, settings)).toBeUndefined();
+    expect(acquireLease(releaseLease(two, 'a') as DeliveryState, 'c', 1000, settings)?.leases).toEqual({
+      b: 11_000,
+      c: 11_000,
+    });
+    expect(acquireLease(two, 'c', 11_001, settings)?.leases).toEqual({ c: 21_001 });
+  });
+
+  it('writes nothing when giving back a lease it does not hold', () => {
+    expect(releaseLease(initialDeliveryState, 'a')).toBeUndefined();
   });
 });
 
@@ -161,7 +192,8 @@ describe('DeliveryControl', () => {
     await control.admit('p1', settings);
     await control.admit('p1', settings);
     await control.admit('p2', settings);
-    expect(slept).toEqual([200]);
+    // 150 ms, a look for a pause, then the last 50 ms to the slot.
+    expect(slept).toEqual([150, 50]);
   });
 
   it('opens the circuit after three unavailable answers, defers the rest, and closes on a good probe', async () => {

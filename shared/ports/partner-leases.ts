@@ -1,0 +1,11 @@
+import type { PartnerConfig } from '../domain/partner-config.js';
+
+/**
+ * A place among the records of one partner worked on at once across all sync instances: taken
+ * when a record first needs the partner's ConnectWise, given back when the record is done.
+ */
+export interface PartnerLeases {
+  /** @throws DeliveryDeferredError (busy) when the partner's places are all taken */
+  acquire(partner: PartnerConfig, leaseId: string): Promise<void>;
+  release(partner: PartnerConfig, leaseId: string): Promise<void>;
+}
