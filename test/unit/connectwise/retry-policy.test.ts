@@ -49,6 +49,14 @@ describe('retry policy', () => {
       expect(calls).toHaveLength(2);
       expect(sleeps).toEqual([2000]);
     });
+
+    it('does not sleep out a Retry-After longer than any backoff: the record waits it out in the queue', async () => {
+      const { policy, sleeps } = recordingPolicy();
+      const { attempt, calls } = failingThen(new ConnectWiseRateLimitError('429', request, 60));
+      await expect(runWithRetry(attempt, policy, request)).rejects.toMatchObject({ retryAfterSeconds: 60 });
+      expect(calls).toHaveLength(1);
+      expect(sleeps).toEqual([]);
+    });
   });
 
   describe('5xx and timeouts', () => {

@@ -2,10 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   ConnectWiseAuthError,
+  ConnectWiseRateLimitError,
   ConnectWiseUnavailableError,
   ConnectWiseValidationError,
 } from '../../../shared/connectwise/errors.js';
-import { PartnerConfigurationError, RetryableError } from '../../../shared/errors.js';
+import { DeliveryDeferredError, PartnerConfigurationError, RetryableError } from '../../../shared/errors.js';
 import {
   backoffSeconds,
   decideRecordFailure,
@@ -139,5 +140,80 @@ describe('decideRecordFailure with a configured backoff', () => {
     const error = new RetryableError('slow down', { retryAfterSeconds: 50_000 });
     const cap = { baseSeconds: 60, maxSeconds: 43_200 };
     expect(decideRecordFailure(error, 1, 0, cap)).toMatchObject({ visibilityTimeoutSeconds: 43_200 });
+  });
+});
+
+describe('decideRecordFailure with deferral', () => {
+  const policy = { baseSeconds: 5, maxSeconds: 900, toleranceSeconds: 13 * 86_400 };
+  const now = '2026-12-01T10:00:00.000Z';
+  const deferring = (history: { deferrals: number; failingSince?: string } = { deferrals: 0 }) => ({
+    policy,
+    history,
+    now,
+  });
+  const outage = () => new ConnectWiseUnavailableError('503', { ...request, httpStatus: 503 });
+
+  it('defers an outage with a growing backoff and remembers since when it fails', () => {
+    const first = decideRecordFailure(outage(), 1, 0.5, deployed, deferring());
+    const later = decideRecordFailure(
+      outage(),
+      1,
+      0.5,
+      deployed,
+      deferring({ deferrals: 6, failingSince: '2026-12-01T09:00:00.000Z' }),
+    );
+    expect(first).toMatchObject({
+      kind: 'defer',
+      delaySeconds: 4,
+      history: { deferrals: 1, failingSince: now },
+    });
+    expect(later).toMatchObject({
+      kind: 'defer',
+      delaySeconds: 240,
+      history: { deferrals: 7, failingSince: '2026-12-01T09:00:00.000Z' },
+    });
+  });
+
+  it('never defers longer than SQS allows', () => {
+    const error = new ConnectWiseRateLimitError('429', request, 3600);
+    expect(decideRecordFailure(error, 1, 0.5, deployed, deferring())).toMatchObject({ delaySeconds: 900 });
+  });
+
+  it('comes back no sooner than an open circuit lets the next probe through', () => {
+    const error = new DeliveryDeferredError('circuit-open', 'p1', 30_000);
+    const decision = decideRecordFailure(error, 1, 0, deployed, deferring());
+    expect(decision).toMatchObject({ kind: 'defer', delaySeconds: 30 });
+  });
+
+  it('does not count waiting for the pace as failing', () => {
+    const error = new DeliveryDeferredError('paced', 'p1', 3000);
+    expect(decideRecordFailure(error, 1, 0, deployed, deferring())).toMatchObject({
+      kind: 'defer',
+      delaySeconds: 3,
+      history: { deferrals: 1 },
+    });
+    const decision = decideRecordFailure(error, 1, 0, deployed, deferring());
+    expect(decision.kind === 'defer' ? decision.history.failingSince : 'not deferred').toBeUndefined();
+  });
+
+  it('backs off a record whose partner has all its places taken, up to a minute', () => {
+    const error = new DeliveryDeferredError('busy', 'p1', 1000);
+    const delays = [0, 3, 10].map((deferrals) => {
+      const decision = decideRecordFailure(error, 1, 0.999, deployed, deferring({ deferrals }));
+      return decision.kind === 'defer' ? decision.delaySeconds : undefined;
+    });
+    expect(delays).toEqual([1, 8, 60]);
+  });
+
+  it('stops deferring once the record has failed for longer than the tolerance', () => {
+    const history = { deferrals: 900, failingSince: '2026-11-18T09:59:59.000Z' };
+    expect(decideRecordFailure(outage(), 1, 0.5, deployed, deferring(history))).toMatchObject({
+      kind: 'retry',
+    });
+  });
+
+  it('never defers what is not on ConnectWise’s side: it spends a receive', () => {
+    const error = new RetryableError('event not stored yet');
+    expect(decideRecordFailure(error, 1, 0.5, deployed, deferring())).toMatchObject({ kind: 'retry' });
   });
 });
