@@ -141,7 +141,7 @@ describe('sync handler: reliability', () => {
       expect(others).toEqual([]);
       const notes = (await notesOf(ticket?.id ?? 0)).filter((n) => n.text.includes('occurred again'));
       expect(notes).toHaveLength(19);
-    });
+    }, 60_000);
   });
 
   describe('given ConnectWise commits the create but the response is lost', () => {
