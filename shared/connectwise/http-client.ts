@@ -16,7 +16,7 @@ import { ConnectWiseResponseTooLargeError } from './errors.js';
 import { basicAuthorization, connectWiseHeaders, type ExchangeResult, exchange } from './http-exchange.js';
 import { findLink } from './link-header.js';
 import { defaultRetryPolicyOptions, type RetryPolicyOptions, runWithRetry } from './retry-policy.js';
-import { assertSafeSiteUrl } from './site-url-guard.js';
+import { assertSafeSiteUrl, type HostLookup, resolvedAddressGuard } from './site-url-guard.js';
 
 /** ConnectWise's hard maximum page size. */
 export const maxPageSize = 1000;
@@ -48,6 +48,8 @@ export interface ConnectWiseClientOptions {
   readonly maxPages?: number;
   /** Larger answers are not read. @default 10 MB (`defaultMaxResponseBytes`) */
   readonly maxResponseBytes?: number;
+  /** Resolves the site's host for the private-address check. @default the system resolver */
+  readonly lookup?: HostLookup;
 }
 
 type Query = Record<string, string | number | boolean>;
@@ -76,7 +78,10 @@ export class ConnectWiseHttpClient implements ConnectWiseApi {
     });
     this.#connection = connection;
     this.#authorization = basicAuthorization(connection);
-    this.#fetch = options.fetch ?? globalThis.fetch;
+    const baseFetch = options.fetch ?? globalThis.fetch;
+    // The name passed the guard; what it resolves to is checked at request time.
+    this.#fetch =
+      options.allowPrivateSiteUrl === true ? baseFetch : resolvedAddressGuard(baseFetch, options.lookup);
     this.#forwardOnly = options.forwardOnlyPaging ?? false;
     this.#maxPages = options.maxPages ?? defaultMaxPages;
     this.#maxResponseBytes = options.maxResponseBytes ?? defaultMaxResponseBytes;
@@ -86,6 +91,7 @@ export class ConnectWiseHttpClient implements ConnectWiseApi {
       forwardOnlyPaging: _p,
       maxPages: _m,
       maxResponseBytes: _b,
+      lookup: _l,
       ...policy
     } = options;
     const defined = Object.fromEntries(Object.entries(policy).filter(([, value]) => value !== undefined));

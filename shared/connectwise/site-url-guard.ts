@@ -4,9 +4,12 @@
  * accepted, so a partner cannot aim our Lambdas at the metadata service, loopback or a private
  * network. The local stack lifts the check for its simulator on http://127.0.0.1:PORT.
  *
- * Not covered: a public DNS name that resolves to a private address (DNS rebinding); that needs
- * a check at connect time.
+ * A public DNS name that resolves to a private address (`169.254.169.254.nip.io`) is refused at
+ * request time by `resolvedAddressGuard`. Not covered: a name that answers a public address to
+ * that check and a private one to fetch's own lookup a moment later (DNS rebinding with a zero
+ * TTL); pinning the checked address needs a connect-time hook of the HTTP stack.
  */
+import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { PartnerConfigurationError } from '../errors.js';
 
@@ -81,4 +84,61 @@ export const assertSafeSiteUrl = (siteUrl: string, options: SiteUrlGuardOptions 
   const problem = hostnameProblem(url.hostname);
   if (problem !== undefined) refuse(`the host is ${problem}`);
   return url.origin;
+};
+
+/** Why a resolved address must not receive our keys, or undefined when it is public. */
+export const resolvedAddressProblem = (address: string): string | undefined => {
+  const version = isIP(address);
+  if (version === 4) {
+    const problem = ipv4Problem(address);
+    return problem === 'an IP address, not a DNS name' ? undefined : problem;
+  }
+  if (version === 6) {
+    const lower = address.toLowerCase();
+    // An IPv4-mapped address is as private as the IPv4 address it maps.
+    if (lower.startsWith('::ffff:') && isIP(lower.slice(7)) === 4)
+      return resolvedAddressProblem(lower.slice(7));
+    const problem = ipv6Problem(lower);
+    return problem === 'an IP address, not a DNS name' ? undefined : problem;
+  }
+  return 'not an address';
+};
+
+/** Resolves a host name to every address it has. */
+export type HostLookup = (hostname: string) => Promise<readonly { address: string }[]>;
+
+const systemLookup: HostLookup = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });
+
+/** How long a host's checked addresses are trusted before it is looked up again. */
+const resolvedCacheMs = 60_000;
+
+/**
+ * `fetch` that first resolves the request's host and refuses it when any address is private,
+ * loopback, link-local or otherwise internal: a public name can point anywhere. Results are kept
+ * a minute per host; a failed lookup is left to fetch, which fails the same way and is retried.
+ */
+export const resolvedAddressGuard = (
+  inner: typeof fetch,
+  lookup: HostLookup = systemLookup,
+  now: () => number = Date.now,
+): typeof fetch => {
+  const checked = new Map<string, number>();
+  return async (input, init) => {
+    const { hostname } = new URL(input instanceof Request ? input.url : String(input));
+    const bare = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+    if (isIP(bare) === 0 && (checked.get(bare) ?? 0) <= now()) {
+      let addresses: readonly { address: string }[] | undefined;
+      try {
+        addresses = await lookup(bare);
+      } catch {
+        addresses = undefined;
+      }
+      for (const { address } of addresses ?? []) {
+        const problem = resolvedAddressProblem(address);
+        if (problem !== undefined) refuse(`the host resolves to ${problem}`);
+      }
+      if (addresses !== undefined) checked.set(bare, now() + resolvedCacheMs);
+    }
+    return inner(input, init);
+  };
 };

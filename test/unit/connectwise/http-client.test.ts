@@ -183,3 +183,21 @@ describe('ConnectWise HTTP client', () => {
     });
   });
 });
+
+describe('ConnectWise client outside the local stack', () => {
+  it('refuses a siteUrl whose public name resolves to a private address, before any request', async () => {
+    const sent: string[] = [];
+    const client = createConnectWiseClient(
+      { ...keys, siteUrl: 'https://cw.attacker.example' },
+      {
+        fetch: async (input) => {
+          sent.push(String(input));
+          return new Response('{}', { status: 200 });
+        },
+        lookup: async () => [{ address: '127.0.0.1' }],
+      },
+    );
+    await expect(client.get('/system/info')).rejects.toThrow(/resolves to a loopback address/);
+    expect(sent).toEqual([]);
+  });
+});

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { assertSafeSiteUrl } from '../../../shared/connectwise/site-url-guard.js';
+import {
+  assertSafeSiteUrl,
+  resolvedAddressGuard,
+  resolvedAddressProblem,
+} from '../../../shared/connectwise/site-url-guard.js';
 import { PartnerConfigurationError } from '../../../shared/errors.js';
 
 describe('siteUrl guard', () => {
@@ -59,5 +63,84 @@ describe('siteUrl guard', () => {
       );
       expect(() => assertSafeSiteUrl('file:///etc/passwd', { allowPrivateSiteUrl: true })).toThrow();
     });
+  });
+});
+
+describe('resolvedAddressProblem', () => {
+  it.each([
+    ['127.0.0.1', 'a loopback address'],
+    ['169.254.169.254', 'a link-local address'],
+    ['10.1.2.3', 'a private address'],
+    ['172.20.0.1', 'a private address'],
+    ['192.168.1.1', 'a private address'],
+    ['100.64.0.1', 'a carrier-grade NAT address'],
+    ['::1', 'a loopback address'],
+    ['fd00:ec2::254', 'a unique-local address'],
+    ['fe80::1', 'a link-local address'],
+    ['::ffff:10.0.0.1', 'a private address'],
+  ])('refuses %s as %s', (address, problem) => {
+    expect(resolvedAddressProblem(address)).toBe(problem);
+  });
+
+  it.each(['52.1.2.3', '203.0.113.10', '2600:1f18::1'])('accepts the public address %s', (address) => {
+    expect(resolvedAddressProblem(address)).toBeUndefined();
+  });
+});
+
+describe('resolvedAddressGuard', () => {
+  const answering = () => {
+    const sent: string[] = [];
+    const inner: typeof fetch = async (input) => {
+      sent.push(String(input));
+      return new Response('{}', { status: 200 });
+    };
+    return { inner, sent };
+  };
+
+  it('refuses a public name that resolves to the metadata service, and sends nothing', async () => {
+    const { inner, sent } = answering();
+    const guarded = resolvedAddressGuard(inner, async () => [{ address: '169.254.169.254' }]);
+    await expect(guarded('https://169.254.169.254.nip.io/v4_6_release/apis/3.0/x')).rejects.toThrow(
+      'ConnectWise siteUrl refused: the host resolves to a link-local address',
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it('refuses a name with any private address among its answers', async () => {
+    const { inner } = answering();
+    const guarded = resolvedAddressGuard(inner, async () => [
+      { address: '52.1.2.3' },
+      { address: '10.0.0.5' },
+    ]);
+    await expect(guarded('https://na.example.com/x')).rejects.toBeInstanceOf(PartnerConfigurationError);
+  });
+
+  it('sends to a public address, looking the host up once a minute', async () => {
+    const { inner, sent } = answering();
+    const clock = { now: 0 };
+    let lookups = 0;
+    const guarded = resolvedAddressGuard(
+      inner,
+      async () => {
+        lookups += 1;
+        return [{ address: '52.1.2.3' }];
+      },
+      () => clock.now,
+    );
+    await guarded('https://na.example.com/a');
+    await guarded('https://na.example.com/b');
+    clock.now = 61_000;
+    await guarded('https://na.example.com/c');
+    expect(sent).toHaveLength(3);
+    expect(lookups).toBe(2);
+  });
+
+  it('leaves a failed lookup to fetch, which fails the same way and is retried', async () => {
+    const { inner, sent } = answering();
+    const guarded = resolvedAddressGuard(inner, async () => {
+      throw new Error('ENOTFOUND');
+    });
+    await guarded('https://na.example.com/a');
+    expect(sent).toHaveLength(1);
   });
 });
