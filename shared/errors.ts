@@ -1,3 +1,5 @@
+import type { DeferralReason } from './domain/delivery-control.js';
+
 /**
  * The error hierarchy every layer throws. A `BridgeError` says whether retrying can help:
  * the queue decides retry vs. event log from `retryable`, the HTTP edge maps `status` to a
@@ -69,9 +71,9 @@ export class NotFoundError extends PermanentError {
 export class DeliveryDeferredError extends RetryableError {
   override readonly name = 'DeliveryDeferredError';
   override readonly deferrable = true;
-  readonly reason: 'circuit-open' | 'paused' | 'paced' | 'busy';
+  readonly reason: DeferralReason;
 
-  constructor(reason: 'circuit-open' | 'paused' | 'paced' | 'busy', partnerId: string, waitMs: number) {
+  constructor(reason: DeferralReason, partnerId: string, waitMs: number) {
     super(`ConnectWise requests of partner ${partnerId} deferred (${reason}) for ${Math.ceil(waitMs)} ms`, {
       retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
     });

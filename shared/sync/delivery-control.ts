@@ -67,38 +67,32 @@ export class DeliveryControl {
    *   pause or the pace would keep the request waiting longer than `maxInProcessWaitMs`
    */
   async admit(partnerId: string, settings: DeliverySettings): Promise<AdmissionTicket> {
-    for (let conflict = 0; conflict < maxConflicts; conflict++) {
-      const state = await this.deps.store.read(partnerId);
-      const now = this.deps.now();
-      const admission = admit(state, now, settings);
-      if (admission.kind === 'defer') {
-        this.#signal({
-          kind: 'request-deferred',
-          partnerId,
-          reason: admission.reason,
-          ...(state.openedAt !== undefined && { openForMs: now - state.openedAt }),
-        });
-        throw new DeliveryDeferredError(admission.reason, partnerId, admission.waitMs);
-      }
-      if (await this.deps.store.replace(partnerId, state.version, admission.next)) {
-        if (admission.probe)
-          this.#signal({ kind: 'probe', partnerId, openForMs: now - (state.openedAt ?? now) });
-        if (admission.waitMs > 0) {
-          this.#signal({ kind: 'pace-wait', partnerId, waitMs: admission.waitMs });
-          // Look again a little before the slot, so the read's own latency does not delay the
-          // send and bunch it with the next slot's.
-          const slotAt = now + admission.waitMs;
-          await this.deps.sleep(Math.max(0, admission.waitMs - recheckLeadMs));
-          await this.#recheck(partnerId, admission.probe);
-          const left = slotAt - this.deps.now();
-          if (left > 0) await this.deps.sleep(left);
+    const { state, now, admission } = await this.#transact(
+      partnerId,
+      (current, at) => {
+        const decided = admit(current, at, settings);
+        if (decided.kind === 'defer') {
+          const openForMs = current.openedAt === undefined ? undefined : at - current.openedAt;
+          throw this.#deferral(partnerId, decided.reason, decided.waitMs, openForMs);
         }
-        return { sawFailures: state.failures > 0 || isOpen(state) };
-      }
-      // Another instance took the slot first: read again after a few milliseconds.
-      await this.#afterConflict(conflict);
+        return { next: decided.next, value: { state: current, now: at, admission: decided } };
+      },
+      () => {
+        throw new DeliveryDeferredError('paced', partnerId, 1000);
+      },
+    );
+    if (admission.probe) this.#signal({ kind: 'probe', partnerId, openForMs: now - (state.openedAt ?? now) });
+    if (admission.waitMs > 0) {
+      this.#signal({ kind: 'pace-wait', partnerId, waitMs: admission.waitMs });
+      // Look again a little before the slot, so the read's own latency does not delay the
+      // send and bunch it with the next slot's.
+      const slotAt = now + admission.waitMs;
+      await this.deps.sleep(Math.max(0, admission.waitMs - recheckLeadMs));
+      await this.#recheck(partnerId, admission.probe);
+      const left = slotAt - this.deps.now();
+      if (left > 0) await this.deps.sleep(left);
     }
-    throw new DeliveryDeferredError('paced', partnerId, 1000);
+    return { sawFailures: state.failures > 0 || isOpen(state) };
   }
 
   /**
@@ -108,11 +102,9 @@ export class DeliveryControl {
   async #recheck(partnerId: string, probe: boolean): Promise<void> {
     const state = await this.deps.store.read(partnerId);
     const now = this.deps.now();
-    const reason = state.pausedUntil > now ? 'paused' : isOpen(state) && !probe ? 'circuit-open' : undefined;
-    if (!reason) return;
-    const waitMs = reason === 'paused' ? state.pausedUntil - now : (state.nextProbeAt ?? now) - now;
-    this.#signal({ kind: 'request-deferred', partnerId, reason });
-    throw new DeliveryDeferredError(reason, partnerId, waitMs);
+    if (state.pausedUntil > now) throw this.#deferral(partnerId, 'paused', state.pausedUntil - now);
+    if (isOpen(state) && !probe)
+      throw this.#deferral(partnerId, 'circuit-open', (state.nextProbeAt ?? now) - now);
   }
 
   /**
@@ -120,25 +112,29 @@ export class DeliveryControl {
    * @throws DeliveryDeferredError (busy) when every place is held
    */
   async acquire(partnerId: string, settings: DeliverySettings, leaseId: string): Promise<void> {
-    for (let conflict = 0; conflict < maxConflicts; conflict++) {
-      const state = await this.deps.store.read(partnerId);
-      const next = acquireLease(state, leaseId, this.deps.now(), settings);
-      if (!next) {
-        this.#signal({ kind: 'request-deferred', partnerId, reason: 'busy' });
+    await this.#transact(
+      partnerId,
+      (state, now) => {
+        const next = acquireLease(state, leaseId, now, settings);
+        if (!next) throw this.#deferral(partnerId, 'busy', 1000);
+        return { next, value: undefined };
+      },
+      () => {
         throw new DeliveryDeferredError('busy', partnerId, 1000);
-      }
-      if (await this.deps.store.replace(partnerId, state.version, next)) return;
-      await this.#afterConflict(conflict);
-    }
-    throw new DeliveryDeferredError('busy', partnerId, 1000);
+      },
+    );
   }
 
   /** Gives the place back (a lease that is lost here lapses after `leaseTtlMs`). */
   async release(partnerId: string, leaseId: string): Promise<void> {
-    await this.#update(partnerId, (state) => {
-      const next = releaseLease(state, leaseId);
-      return next && { next };
-    });
+    await this.#transact(
+      partnerId,
+      (state) => {
+        const next = releaseLease(state, leaseId);
+        return next ? { next, value: undefined } : { value: undefined };
+      },
+      () => undefined,
+    );
   }
 
   /** Records how a request went: a 5xx or timeout counts toward the circuit, a 429 pauses the partner. */
@@ -155,40 +151,66 @@ export class DeliveryControl {
       }
       return;
     }
-    await this.#update(partnerId, (state, now) => {
-      if (outcome.kind === 'answered') {
-        const closed = afterSuccess(state);
-        if (!closed) return undefined;
+    const signal = await this.#transact<DeliverySignal | undefined>(
+      partnerId,
+      (state, now) => {
+        if (outcome.kind === 'answered') {
+          const closed = afterSuccess(state);
+          if (!closed) return { value: undefined };
+          const openedAt = closed.openedAt;
+          return {
+            next: closed.next,
+            value:
+              openedAt === undefined
+                ? undefined
+                : { kind: 'circuit-closed', partnerId, openForMs: now - openedAt },
+          };
+        }
+        const failed = afterFailure(state, now, settings);
         return {
-          next: closed.next,
-          ...(closed.openedAt !== undefined && {
-            signal: { kind: 'circuit-closed', partnerId, openForMs: now - closed.openedAt },
-          }),
+          next: failed.next,
+          value: failed.opened ? { kind: 'circuit-opened', partnerId } : undefined,
         };
-      }
-      const failed = afterFailure(state, now, settings);
-      return { next: failed.next, ...(failed.opened && { signal: { kind: 'circuit-opened', partnerId } }) };
-    });
+      },
+      // Losing a report under heavy contention only delays the circuit's decision by one answer.
+      () => undefined,
+    );
+    if (signal) this.#signal(signal);
   }
 
-  async #update(
+  /**
+   * Read, decide, write if nobody wrote since — again after a conflict, up to `maxConflicts`
+   * times, then `exhausted()`. `step` returns the value to hand back and, when something
+   * changes, the state to write; it may throw to stop without writing.
+   */
+  async #transact<T>(
     partnerId: string,
-    transition: (
-      state: DeliveryState,
-      now: number,
-    ) => { next: DeliveryState; signal?: DeliverySignal } | undefined,
-  ): Promise<void> {
+    step: (state: DeliveryState, now: number) => { readonly next?: DeliveryState; readonly value: T },
+    exhausted: () => T,
+  ): Promise<T> {
     for (let conflict = 0; conflict < maxConflicts; conflict++) {
       const state = await this.deps.store.read(partnerId);
-      const change = transition(state, this.deps.now());
-      if (!change) return;
-      if (await this.deps.store.replace(partnerId, state.version, change.next)) {
-        if (change.signal) this.#signal(change.signal);
-        return;
-      }
+      const { next, value } = step(state, this.deps.now());
+      if (!next || (await this.deps.store.replace(partnerId, state.version, next))) return value;
       await this.#afterConflict(conflict);
     }
-    // Losing a report under heavy contention only delays the circuit's decision by one answer.
+    return exhausted();
+  }
+
+  /** A request not sent now: counted, and the error that defers its record. */
+  #deferral(
+    partnerId: string,
+    reason: DeferralReason,
+    waitMs: number,
+    openForMs?: number,
+  ): DeliveryDeferredError {
+    this.#signal({
+      kind: 'request-deferred',
+      partnerId,
+      reason,
+      ...(openForMs !== undefined && { openForMs }),
+    });
+    return new DeliveryDeferredError(reason, partnerId, waitMs);
   }
 
   /** Backs off a little more after each lost write, so contending instances spread out. */

@@ -1,4 +1,4 @@
-import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalStack } from '../../local/local-stack.js';
 import type { PortalEvent } from '../../shared/domain/portal-event.js';
@@ -11,6 +11,7 @@ import {
   startE2eLocalStack,
 } from '../helpers/e2e-local-stack.js';
 import { aPortalEvent } from '../helpers/portal-events.js';
+import { queueDepth } from '../helpers/sync-events.js';
 
 const outageSeconds = 40;
 let stack: LocalStack;
@@ -38,19 +39,6 @@ const simulator = (method: string, path: string, body?: unknown) =>
     headers: { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-
-const messagesIn = async (queueUrl: string | undefined): Promise<number> => {
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(Attributes?.ApproximateNumberOfMessages) +
-    Number(Attributes?.ApproximateNumberOfMessagesNotVisible)
-  );
-};
 
 describe(`the local stack during a ${outageSeconds}-second ConnectWise outage`, () => {
   it('defers the five problems that arrive, probes a few times, dead-letters nothing, and opens each ticket once after recovery', async () => {
@@ -97,7 +85,8 @@ describe(`the local stack during a ${outageSeconds}-second ConnectWise outage`, 
         tickets.filter((ticket) => String(ticket.externalXRef).includes(problem.account.id)),
       ).toHaveLength(1);
     }
-    expect(await messagesIn(stack.env.SYNC_DLQ_URL)).toBe(0);
+    const deadLetters = await queueDepth(sqs, stack.env.SYNC_DLQ_URL);
+    expect(deadLetters.visible + deadLetters.inFlight).toBe(0);
     // The circuit opens after three failures (each of the five consumers may have one more in
     // flight), then probes one at a time, 1 s apart growing to 5 s: about a dozen in 40 s. Five
     // records retrying on their own would send five attempts per receive.

@@ -111,19 +111,9 @@ export const takeQueuedCopies = async (
   const copies: SQSRecord[] = [];
   const sqs = new SQSClient({});
   try {
-    const { Attributes = {} } = await sqs.send(
-      new GetQueueAttributesCommand({
-        QueueUrl: queueUrl,
-        AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesDelayed'],
-      }),
-    );
+    const { visible, delayed } = await queueDepth(sqs, queueUrl);
     // Nothing queued, nothing delayed: no copy is on its way.
-    if (
-      Number(Attributes.ApproximateNumberOfMessages) +
-        Number(Attributes.ApproximateNumberOfMessagesDelayed) ===
-      0
-    )
-      return copies;
+    if (visible + delayed === 0) return copies;
     while (Date.now() < deadline) {
       const received = await receiveSyncRecords(queueUrl, 10, 1);
       for (const record of received) {
@@ -141,4 +131,26 @@ export const takeQueuedCopies = async (
     sqs.destroy();
   }
   return copies;
+};
+
+/** How many messages `queueUrl` holds: visible, in flight (received, not deleted) and delayed. */
+export const queueDepth = async (
+  sqs: SQSClient,
+  queueUrl: string | undefined,
+): Promise<{ visible: number; inFlight: number; delayed: number }> => {
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({
+      QueueUrl: queueUrl,
+      AttributeNames: [
+        'ApproximateNumberOfMessages',
+        'ApproximateNumberOfMessagesNotVisible',
+        'ApproximateNumberOfMessagesDelayed',
+      ],
+    }),
+  );
+  return {
+    visible: Number(Attributes.ApproximateNumberOfMessages ?? 0),
+    inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0),
+    delayed: Number(Attributes.ApproximateNumberOfMessagesDelayed ?? 0),
+  };
 };

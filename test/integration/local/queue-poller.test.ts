@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { GetQueueAttributesCommand, SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLambdaContext } from '../../../local/lambda-context.js';
 import { provisionResources } from '../../../local/provision.js';
 import { type BatchOutcome, type QueuePoller, startQueuePoller } from '../../../local/queue-poller.js';
+import { queueDepth } from '../../helpers/sync-events.js';
 
 const sqs = new SQSClient({});
 let poller: QueuePoller | undefined;
@@ -35,19 +36,6 @@ const send = async (queueUrl: string, bodies: string[]) =>
       })),
     }),
   );
-
-const messageCounts = async (queueUrl: string) => {
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({
-      QueueUrl: queueUrl,
-      AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
-    }),
-  );
-  return (
-    Number(Attributes?.ApproximateNumberOfMessages) +
-    Number(Attributes?.ApproximateNumberOfMessagesNotVisible)
-  );
-};
 
 const waitFor = async (condition: () => boolean | Promise<boolean>, timeoutMs = 15_000) => {
   const deadline = Date.now() + timeoutMs;
@@ -119,7 +107,10 @@ describe('startQueuePoller', () => {
       expect(record?.eventSourceARN).toMatch(/^arn:aws:sqs:us-east-1:\d{12}:qp.*cwbridge-sync$/);
       expect(record?.attributes.ApproximateReceiveCount).toBe('1');
       expect(record?.messageAttributes.origin?.stringValue).toBe('test');
-      await waitFor(async () => (await messageCounts(queueUrl)) === 0);
+      await waitFor(async () => {
+        const { visible, inFlight } = await queueDepth(sqs, queueUrl);
+        return visible + inFlight === 0;
+      });
     });
   });
 });
