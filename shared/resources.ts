@@ -62,15 +62,20 @@ export const tables = {
     timeToLiveAttribute: 'expiresAt',
     indexes: [],
   },
-  /** Per-account event log, newest first (sort key starts with the ISO time). */
+  /**
+   * Per-account event log, newest first (sort key starts with the ISO time). Keyed by partner and
+   * account (`pk` = `<partnerId>#<accountId>`), so one partner's events never land in the log
+   * another partner's operator reads; `byAccount` lists an account id across partners, each entry
+   * naming its partner.
+   */
   eventLog: {
     id: 'EventLogTable',
     localName: 'cwbridge-event-log',
     envVar: 'EVENT_LOG_TABLE_NAME',
-    partitionKey: { name: 'accountId' },
+    partitionKey: { name: 'pk' },
     sortKey: { name: 'sk' },
     timeToLiveAttribute: 'expiresAt',
-    indexes: [],
+    indexes: [{ indexName: 'byAccount', partitionKey: { name: 'accountId' }, sortKey: { name: 'sk' } }],
   },
   /** Powertools idempotency records: the layout its DynamoDB persistence layer expects. */
   idempotency: {

@@ -1,42 +1,61 @@
 import { z } from 'zod';
+import { partnerConfigSchema } from '../domain/partner-config.js';
 import { portalEventSchema } from '../domain/portal-event.js';
 import { ValidationError } from '../errors.js';
 import { toValidationError } from '../http/validation.js';
-import type { EventLog, EventLogPage } from '../ports/event-log.js';
+import { type EventLog, type EventLogEntry, InvalidCursorError } from '../ports/event-log.js';
 
 const querySchema = z.object({
+  partnerId: partnerConfigSchema.shape.partnerId.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  nextToken: z.string().min(1).max(2048).optional(),
+  cursor: z.string().min(1).max(2048).optional(),
 });
 
 // The ids the event log is written under: whatever ingest accepts as an account id.
 const accountIdSchema = portalEventSchema.shape.account.shape.id;
 
-/** True for the errors a forged or truncated `nextToken` causes in the event log adapter. */
-const isBadPageToken = (error: unknown): boolean =>
-  error instanceof SyntaxError ||
-  (error instanceof Error && (error.message === 'invalid nextToken' || error.name === 'ValidationException'));
+/** True for the errors a forged or truncated cursor causes in the event log adapter. */
+const isBadCursor = (error: unknown): boolean =>
+  error instanceof InvalidCursorError || (error instanceof Error && error.name === 'ValidationException');
+
+/** One page of `GET /accounts/{accountId}/events`. */
+export interface AccountEventsPage {
+  readonly accountId: string;
+  /** Present when the listing was narrowed to one partner. */
+  readonly partnerId?: string;
+  /** Newest first; every entry names its partner. */
+  readonly entries: EventLogEntry[];
+  /** Pass as `?cursor=` for the next page; absent on the last page. */
+  readonly nextCursor?: string;
+}
 
 /**
  * `GET /accounts/{accountId}/events`: one page of the account's event log, newest first.
- * `limit` is 1–100 (default 50); `nextToken` continues where the previous page stopped.
+ * `partnerId` narrows it to one partner's entries (an account id is only unique per partner);
+ * `limit` is 1–100 (default 50); `cursor` continues where the previous page stopped.
  */
 export const listAccountEvents = async (
   eventLog: EventLog,
   rawAccountId: string,
   query: Record<string, string | undefined>,
-): Promise<EventLogPage & { accountId: string }> => {
+): Promise<AccountEventsPage> => {
   const accountId = accountIdSchema.safeParse(rawAccountId);
   if (!accountId.success) throw toValidationError(accountId.error, 'accountId');
   const options = querySchema.safeParse(query);
   if (!options.success) throw toValidationError(options.error, 'query');
+  const { partnerId, cursor } = options.data;
   try {
     const page = await eventLog.list(accountId.data, options.data);
-    return { accountId: accountId.data, ...page };
+    return {
+      accountId: accountId.data,
+      ...(partnerId !== undefined && { partnerId }),
+      entries: page.entries,
+      ...(page.cursor !== undefined && { nextCursor: page.cursor }),
+    };
   } catch (error) {
-    if (options.data.nextToken === undefined || !isBadPageToken(error)) throw error;
-    throw new ValidationError('nextToken is not a token this API returned', [
-      { field: 'nextToken', message: 'is invalid' },
+    if (cursor === undefined || !isBadCursor(error)) throw error;
+    throw new ValidationError('cursor is not one this API returned for this listing', [
+      { field: 'cursor', message: 'is invalid' },
     ]);
   }
 };

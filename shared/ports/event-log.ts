@@ -15,11 +15,27 @@ export interface EventLogEntry {
 
 export interface EventLogPage {
   readonly entries: EventLogEntry[];
-  readonly nextToken?: string;
+  /** Continues the listing where this page stopped; absent on the last page. */
+  readonly cursor?: string;
+}
+
+export interface EventLogQuery {
+  /** Only this partner's entries; without it, the account id's entries of every partner. */
+  readonly partnerId?: string;
+  readonly limit?: number;
+  readonly cursor?: string;
 }
 
 export interface EventLog {
   append(entry: EventLogEntry): Promise<void>;
   /** Newest first. */
-  list(accountId: string, options?: { limit?: number; nextToken?: string }): Promise<EventLogPage>;
+  list(accountId: string, query?: EventLogQuery): Promise<EventLogPage>;
+}
+
+/** What `list` throws for a cursor it did not issue for the same account and partner. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('invalid cursor');
+    this.name = 'InvalidCursorError';
+  }
 }

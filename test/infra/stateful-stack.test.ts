@@ -28,7 +28,10 @@ describe('CwBridgeStateful', () => {
           GlobalSecondaryIndexes: spec.indexes.map((index) =>
             Match.objectLike({
               IndexName: index.indexName,
-              KeySchema: [{ AttributeName: index.partitionKey.name, KeyType: 'HASH' }],
+              KeySchema: [
+                { AttributeName: index.partitionKey.name, KeyType: 'HASH' },
+                ...(index.sortKey ? [{ AttributeName: index.sortKey.name, KeyType: 'RANGE' }] : []),
+              ],
               Projection: { ProjectionType: 'ALL' },
             }),
           ),

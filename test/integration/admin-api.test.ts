@@ -292,63 +292,95 @@ describe('admin handler', () => {
 
   describe('GET /v1/admin/accounts/{accountId}/events', () => {
     const accountId = `EFS${runId}`;
+    const path = `/v1/admin/accounts/${accountId}/events`;
+    const idsOf = (response: { json: Record<string, unknown> }) =>
+      (response.json.entries as { eventId: string }[]).map((entry) => entry.eventId);
     beforeAll(async () => {
       const eventLog = new DynamoDbEventLog(documentClient, env[tables.eventLog.envVar] ?? '');
+      const entry = { accountId, customerId: '19652', level: 'info' as const };
       for (const minute of [1, 2, 3]) {
         await eventLog.append({
-          accountId,
+          ...entry,
           partnerId: 'demo',
-          customerId: '19652',
           eventId: `evt-${minute}`,
           at: `2026-11-28T10:0${minute}:00.000Z`,
-          level: 'info',
           message: `entry ${minute}`,
         });
       }
+      // Another partner's portal using the same account id (or signing events with it).
+      await eventLog.append({
+        ...entry,
+        partnerId: 'other',
+        eventId: 'other-1',
+        at: '2026-11-28T10:02:30.000Z',
+        message: 'written by another partner',
+      });
     });
 
-    it('lists the account event log newest first', async () => {
-      const response = await call({ method: 'GET', path: `/v1/admin/accounts/${accountId}/events` });
+    it('lists the account id across partners newest first, every entry naming its partner', async () => {
+      const response = await call({ method: 'GET', path });
       expect(response.status).toBe(200);
       expect(response.json.accountId).toBe(accountId);
-      expect((response.json.entries as { eventId: string }[]).map((e) => e.eventId)).toEqual([
-        'evt-3',
-        'evt-2',
-        'evt-1',
+      expect(idsOf(response)).toEqual(['evt-3', 'other-1', 'evt-2', 'evt-1']);
+      expect((response.json.entries as { partnerId: string }[]).map((e) => e.partnerId)).toEqual([
+        'demo',
+        'other',
+        'demo',
+        'demo',
       ]);
     });
 
-    it('pages with limit and nextToken', async () => {
-      const path = `/v1/admin/accounts/${accountId}/events`;
-      const first = await call({ method: 'GET', path, query: { limit: '2' } });
-      expect((first.json.entries as unknown[]).length).toBe(2);
-      expect(first.json.nextToken).toEqual(expect.any(String));
+    it('lists only one partner’s entries with ?partnerId=', async () => {
+      const demo = await call({ method: 'GET', path, query: { partnerId: 'demo' } });
+      expect(demo.json.partnerId).toBe('demo');
+      expect(idsOf(demo)).toEqual(['evt-3', 'evt-2', 'evt-1']);
+      const other = await call({ method: 'GET', path, query: { partnerId: 'other' } });
+      expect(idsOf(other)).toEqual(['other-1']);
+    });
+
+    it('pages with limit and cursor, for one partner and across partners', async () => {
+      const first = await call({ method: 'GET', path, query: { partnerId: 'demo', limit: '2' } });
+      expect(idsOf(first)).toEqual(['evt-3', 'evt-2']);
+      expect(first.json.nextCursor).toEqual(expect.any(String));
       const second = await call({
         method: 'GET',
         path,
-        query: { limit: '2', nextToken: String(first.json.nextToken) },
+        query: { partnerId: 'demo', limit: '2', cursor: String(first.json.nextCursor) },
       });
-      expect((second.json.entries as { eventId: string }[]).map((e) => e.eventId)).toEqual(['evt-1']);
+      expect(idsOf(second)).toEqual(['evt-1']);
+
+      const across = await call({ method: 'GET', path, query: { limit: '3' } });
+      const rest = await call({ method: 'GET', path, query: { cursor: String(across.json.nextCursor) } });
+      expect([...idsOf(across), ...idsOf(rest)]).toEqual(['evt-3', 'other-1', 'evt-2', 'evt-1']);
+    });
+
+    it('refuses a cursor issued for another partner’s listing, naming cursor', async () => {
+      const first = await call({ method: 'GET', path, query: { partnerId: 'demo', limit: '1' } });
+      const response = await call({
+        method: 'GET',
+        path,
+        query: { partnerId: 'other', cursor: String(first.json.nextCursor) },
+      });
+      expect(response.status).toBe(400);
+      expect((response.json.errors as { field: string }[])[0]?.field).toBe('cursor');
+    });
+
+    it('answers 400 naming partnerId when it is not a partner id', async () => {
+      const response = await call({ method: 'GET', path, query: { partnerId: 'Not A Partner' } });
+      expect(response.status).toBe(400);
+      expect((response.json.errors as { field: string }[])[0]?.field).toBe('partnerId');
     });
 
     it('answers 400 naming limit when it is out of range', async () => {
-      const response = await call({
-        method: 'GET',
-        path: `/v1/admin/accounts/${accountId}/events`,
-        query: { limit: '1000' },
-      });
+      const response = await call({ method: 'GET', path, query: { limit: '1000' } });
       expect(response.status).toBe(400);
       expect((response.json.errors as { field: string }[])[0]?.field).toBe('limit');
     });
 
-    it('answers 400 naming nextToken when it was not issued by the API', async () => {
-      const response = await call({
-        method: 'GET',
-        path: `/v1/admin/accounts/${accountId}/events`,
-        query: { nextToken: 'not-a-token' },
-      });
+    it('answers 400 naming cursor when it was not issued by the API', async () => {
+      const response = await call({ method: 'GET', path, query: { cursor: 'not-a-token' } });
       expect(response.status).toBe(400);
-      expect((response.json.errors as { field: string }[])[0]?.field).toBe('nextToken');
+      expect((response.json.errors as { field: string }[])[0]?.field).toBe('cursor');
     });
 
     it('returns an empty page for an account without entries', async () => {
