@@ -66,7 +66,9 @@ export const adminHandler = async (event: APIGatewayProxyEventV2): Promise<APIGa
     path: request.path,
     status: response.status,
   });
-  return toJsonResponse(response.status, response.body);
+  const json = toJsonResponse(response.status, response.body);
+  // Admin answers are operators' data (and once, a generated webhook secret): never cached.
+  return { ...json, headers: { ...json.headers, 'Cache-Control': 'no-store' } };
 };
 
 export const handler = middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()

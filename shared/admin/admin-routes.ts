@@ -4,6 +4,7 @@ import type { AdminRoute } from './admin-router.js';
 import {
   getPartner,
   type PartnerAdminDependencies,
+  rotateWebhookSecret,
   saveNotificationRules,
   savePartner,
 } from './partner-admin.js';
@@ -37,6 +38,14 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
     run: async ({ partnerId = '' }) => ({
       status: 200,
       body: await getPartner(deps.partnerAdmin, partnerId),
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/partners/{partnerId}/webhook-secret',
+    run: async ({ partnerId = '' }) => ({
+      status: 201,
+      body: await rotateWebhookSecret(deps.partnerAdmin, partnerId),
     }),
   },
   {

@@ -9,6 +9,7 @@ import { NotFoundError, PartnerConfigurationError, ValidationError } from '../er
 import { toValidationError } from '../http/validation.js';
 import type { PartnerRepository } from '../ports/partner-repository.js';
 import {
+  generateSecret,
   type PartnerRequest,
   type PartnerView,
   partnerRequestSchema,
@@ -16,6 +17,7 @@ import {
   toPartnerView,
 } from './partner-request.js';
 import type { PartnerSecretWriter } from './partner-secrets.js';
+import { generateWebhookSecret } from './webhook-secret.js';
 
 export interface PartnerAdminDependencies {
   readonly partners: PartnerRepository;
@@ -24,10 +26,21 @@ export interface PartnerAdminDependencies {
   readonly allowPrivateSiteUrl: boolean;
 }
 
-/** The outcome of a PUT: the masked partner and whether it was new. */
+/**
+ * The outcome of a PUT: the masked partner and whether it was new. A webhook secret the request
+ * asked to generate is shown in `partner.webhookSecret` this once (it is stored nowhere else).
+ */
 export interface SavedPartner {
   readonly created: boolean;
   readonly partner: PartnerView;
+}
+
+/** A freshly generated webhook secret, shown once. */
+export interface RotatedWebhookSecret {
+  readonly partnerId: string;
+  readonly webhookSecret: string;
+  /** The secret it replaced still verifies, so the portal can switch without losing events. */
+  readonly previousSecretStillValid: true;
 }
 
 /** Validates a partner id taken from the path. */
@@ -66,7 +79,13 @@ const missingSecrets = (request: PartnerRequest, isNew: boolean): string[] => {
   const missing: string[] = [];
   if (isNew || privateKey !== undefined) if (publicKey === undefined) missing.push('connectWise.publicKey');
   if (isNew || publicKey !== undefined) if (privateKey === undefined) missing.push('connectWise.privateKey');
-  if (isNew && suppliedSecret(request.webhookSecret) === undefined) missing.push('webhookSecret');
+  if (
+    isNew &&
+    request.webhookSecret !== generateSecret &&
+    suppliedSecret(request.webhookSecret) === undefined
+  ) {
+    missing.push('webhookSecret');
+  }
   return missing;
 };
 
@@ -96,7 +115,8 @@ export const savePartner = async (
   if (newPublicKey !== undefined && newPrivateKey !== undefined) {
     await deps.secrets.putConnectWiseKeys(partnerId, { publicKey: newPublicKey, privateKey: newPrivateKey });
   }
-  const webhookSecret = suppliedSecret(request.webhookSecret);
+  const generated = request.webhookSecret === generateSecret ? generateWebhookSecret() : undefined;
+  const webhookSecret = generated ?? suppliedSecret(request.webhookSecret);
   if (webhookSecret !== undefined) await deps.secrets.putWebhookSecret(partnerId, webhookSecret);
   const config: PartnerConfig = {
     partnerId,
@@ -105,7 +125,29 @@ export const savePartner = async (
     serviceCatalogue: request.serviceCatalogue,
   };
   await deps.partners.putConfig(config);
-  return { created: isNew, partner: toPartnerView(config) };
+  const partner = toPartnerView(config);
+  return {
+    created: isNew,
+    partner: generated === undefined ? partner : { ...partner, webhookSecret: generated },
+  };
+};
+
+/**
+ * `POST /partners/{partnerId}/webhook-secret`: generates a new webhook secret and makes it
+ * current; the one it replaces stays valid as the previous version (a second rotation retires it).
+ * The new secret is in the answer only.
+ */
+export const rotateWebhookSecret = async (
+  deps: PartnerAdminDependencies,
+  rawPartnerId: string,
+): Promise<RotatedWebhookSecret> => {
+  const partnerId = parsePartnerId(rawPartnerId);
+  if ((await deps.partners.getConfig(partnerId)) === undefined) {
+    throw new NotFoundError(`partner ${partnerId} is not configured`);
+  }
+  const webhookSecret = generateWebhookSecret();
+  await deps.secrets.putWebhookSecret(partnerId, webhookSecret);
+  return { partnerId, webhookSecret, previousSecretStillValid: true };
 };
 
 /** `GET /partners/{partnerId}`: the configuration with secrets masked. */

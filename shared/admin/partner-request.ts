@@ -9,10 +9,17 @@ const secretValue = z.string().min(1).max(4096).optional();
 /** The shortest webhook secret accepted: an HMAC key anyone could guess protects nothing. */
 export const minWebhookSecretLength = 16;
 
-/** A new webhook secret of at least 16 characters, or the mask that keeps the stored one. */
+/** Asks the admin API to generate the webhook secret; the answer shows it this one time. */
+export const generateSecret = 'generate';
+
+/**
+ * A new webhook secret of at least 16 characters, the mask that keeps the stored one, or
+ * `"generate"` (too short to be a secret itself) for a random one.
+ */
 const webhookSecretValue = z
   .union([
     z.literal(secretMask),
+    z.literal(generateSecret),
     z
       .string()
       .min(minWebhookSecretLength, `must have at least ${minWebhookSecretLength} characters`)

@@ -227,6 +227,50 @@ describe('admin handler', () => {
     });
   });
 
+  describe('generated webhook secrets', () => {
+    const aGeneratedSecret = /^whsec_[A-Za-z0-9_-]{43}$/;
+
+    it('generates the secret of a new partner on PUT with "generate", showing it this once', async () => {
+      const partnerId = newPartnerId();
+      const response = await call({
+        method: 'PUT',
+        path: `/v1/admin/partners/${partnerId}`,
+        body: aPartnerBody({ webhookSecret: 'generate' }),
+      });
+      expect(response.status).toBe(201);
+      expect(response.headers['Cache-Control']).toBe('no-store');
+      const generated = String(response.json.webhookSecret);
+      expect(generated).toMatch(aGeneratedSecret);
+      expect(await readSecret(secrets.partnerWebhookSecretName(partnerId))).toBe(generated);
+      const fetched = await call({ method: 'GET', path: `/v1/admin/partners/${partnerId}` });
+      expect(fetched.json.webhookSecret).toBe('********');
+    });
+
+    it('rotates to a new random secret on POST …/webhook-secret, the old one staying valid', async () => {
+      const partnerId = newPartnerId();
+      await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: aPartnerBody() });
+      const first = await call({ method: 'POST', path: `/v1/admin/partners/${partnerId}/webhook-secret` });
+      expect(first.status).toBe(201);
+      expect(first.headers['Cache-Control']).toBe('no-store');
+      expect(first.json).toMatchObject({ partnerId, previousSecretStillValid: true });
+      const name = secrets.partnerWebhookSecretName(partnerId);
+      expect(await readSecret(name)).toBe(first.json.webhookSecret);
+      expect(await readSecret(name, 'AWSPREVIOUS')).toBe('whsec-1-0123456789abcdef');
+
+      const second = await call({ method: 'POST', path: `/v1/admin/partners/${partnerId}/webhook-secret` });
+      expect(second.json.webhookSecret).toMatch(aGeneratedSecret);
+      expect(second.json.webhookSecret).not.toBe(first.json.webhookSecret);
+      expect(await readSecret(name, 'AWSPREVIOUS')).toBe(first.json.webhookSecret);
+    });
+
+    it('answers 404 for the webhook secret of an unknown partner and stores nothing', async () => {
+      const partnerId = newPartnerId();
+      const response = await call({ method: 'POST', path: `/v1/admin/partners/${partnerId}/webhook-secret` });
+      expect(response.status).toBe(404);
+      await expect(readSecret(secrets.partnerWebhookSecretName(partnerId))).rejects.toThrow();
+    });
+  });
+
   describe('GET /v1/admin/partners/{partnerId}', () => {
     it('returns the shape PUT accepts with every secret masked', async () => {
       const partnerId = newPartnerId();
