@@ -35,6 +35,7 @@ export const addBridgeStacks = (app: App): BridgeStacks => {
     adminThrottle: context.adminThrottle,
     syncMaxConcurrency: context.syncMaxConcurrency,
     circuitOpenAlarmMinutes: context.circuitOpenAlarmMinutes,
+    adminAuth: context.adminAuth,
     ...(context.alarmEmail && { alarmEmail: context.alarmEmail }),
   });
   // cdk-nag 3 runs as a policy validation plugin: any unacknowledged finding fails synth.

@@ -1,4 +1,5 @@
 import type { Node } from 'constructs';
+import { type AdminAuthMode, adminAuthModes } from '../shared/admin/admin-auth.js';
 import { defaultDataSyncWindowSeconds } from '../shared/domain/sync-window.js';
 import { syncQueue } from '../shared/resources.js';
 import {
@@ -28,6 +29,8 @@ export interface BridgeContext {
   readonly syncMaxConcurrency: number;
   /** Minutes a partner's ConnectWise circuit may stay open before the outage alarm fires. */
   readonly circuitOpenAlarmMinutes: number;
+  /** How the admin API authenticates (context adminAuth): `token` (default) or `iam`. */
+  readonly adminAuth: AdminAuthMode;
 }
 
 /** Raised when a context value cannot be used, naming the key. */
@@ -45,6 +48,18 @@ const readInteger = (node: Node, key: string, fallback: number, min: number, max
     );
   }
   return value;
+};
+
+const readAdminAuth = (node: Node): AdminAuthMode => {
+  const raw: unknown = node.tryGetContext('adminAuth');
+  if (raw === undefined || raw === '') return 'token';
+  const mode = adminAuthModes.find((candidate) => candidate === raw);
+  if (mode === undefined) {
+    throw new InvalidContextError(
+      `context adminAuth must be one of ${adminAuthModes.join(', ')}, got ${String(raw)}`,
+    );
+  }
+  return mode;
 };
 
 /** Reads and validates the bridge's context once, at app construction. */
@@ -71,5 +86,6 @@ export const readBridgeContext = (node: Node): BridgeContext => {
     alarmEmail: typeof alarmEmail === 'string' && alarmEmail.length > 0 ? alarmEmail : undefined,
     syncMaxConcurrency: readInteger(node, 'syncMaxConcurrency', 5, 2, 1000),
     circuitOpenAlarmMinutes: readInteger(node, 'circuitOpenAlarmMinutes', 30, 1, 24 * 60),
+    adminAuth: readAdminAuth(node),
   };
 };

@@ -7,7 +7,12 @@ import { z } from 'zod';
 import { documentClient, secretsManagerClient } from '../../shared/adapters/aws/clients.js';
 import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
 import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
-import { assertAdminRequest } from '../../shared/admin/admin-auth.js';
+import {
+  adminAuthEnvVar,
+  adminAuthModes,
+  authenticateAdminRequest,
+  type IamCaller,
+} from '../../shared/admin/admin-auth.js';
 import {
   routeAdminRequest,
   toAdminRequest,
@@ -15,7 +20,7 @@ import {
 } from '../../shared/admin/admin-router.js';
 import { adminRoutes } from '../../shared/admin/admin-routes.js';
 import { SecretsManagerPartnerSecrets } from '../../shared/admin/secrets-manager-partner-secrets.js';
-import { loadConfig, requiredString } from '../../shared/config/env.js';
+import { ConfigurationError, loadConfig, requiredString } from '../../shared/config/env.js';
 import { UnauthorizedError } from '../../shared/http/http-errors.js';
 import { toJsonResponse, toProblemResponse } from '../../shared/http/problem.js';
 import { problemErrorHandler } from '../../shared/http/problem-middleware.js';
@@ -24,7 +29,9 @@ import { secrets, tables } from '../../shared/resources.js';
 
 const config = loadConfig(
   z.object({
-    [secrets.adminToken.envVar]: requiredString,
+    [adminAuthEnvVar]: z.enum(adminAuthModes).default('token'),
+    // Only the token mode reads the admin token; under IAM authorization the function has no grant to it.
+    [secrets.adminToken.envVar]: z.string().optional(),
     [tables.partners.envVar]: requiredString,
     [tables.eventLog.envVar]: requiredString,
     /** Set by the local stack only, so its simulator's http://127.0.0.1 siteUrl is accepted. */
@@ -32,12 +39,24 @@ const config = loadConfig(
   }),
 );
 
+const authMode = config[adminAuthEnvVar];
+const adminTokenSecretName = config[secrets.adminToken.envVar];
+if (authMode === 'token' && !adminTokenSecretName) {
+  throw new ConfigurationError(
+    `invalid environment: ${secrets.adminToken.envVar}: is required when ${adminAuthEnvVar} is token`,
+  );
+}
+
 const tokenProvider = new SecretsProvider({ awsSdkV3Client: secretsManagerClient });
 // Cached for five minutes: a rotated admin token is accepted everywhere within that time.
 const loadAdminToken = async (): Promise<string> => {
-  const token = await tokenProvider.get(config[secrets.adminToken.envVar], { maxAge: 300 });
+  const token = await tokenProvider.get(adminTokenSecretName ?? '', { maxAge: 300 });
   return typeof token === 'string' ? token : '';
 };
+
+/** The IAM identity of a request API Gateway authorized with SigV4, if any. */
+const iamCallerOf = (event: APIGatewayProxyEventV2): IamCaller | undefined =>
+  (event.requestContext as { authorizer?: { iam?: IamCaller } }).authorizer?.iam;
 
 const routes = adminRoutes({
   partnerAdmin: {
@@ -48,15 +67,21 @@ const routes = adminRoutes({
   eventLog: new DynamoDbEventLog(documentClient, config[tables.eventLog.envVar]),
 });
 
-/** `/v1/admin/*`: checks the bearer token, then runs the matching route, or answers 501/405/404. */
+/** `/v1/admin/*`: authenticates the caller (bearer token or IAM, per deployment), then runs the matching route, or answers 501/405/404. */
 export const adminHandler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+  let caller: string;
   try {
-    await assertAdminRequest(event.headers.authorization, loadAdminToken);
+    caller = await authenticateAdminRequest(
+      authMode,
+      { authorization: event.headers.authorization, iam: iamCallerOf(event) },
+      loadAdminToken,
+    );
   } catch (error) {
     if (!(error instanceof UnauthorizedError)) throw error;
     logger.warn('admin request rejected', { reason: error.reason, path: event.rawPath });
     const problem = toProblemResponse(error, event.rawPath);
-    return { ...problem, headers: { ...problem.headers, 'WWW-Authenticate': 'Bearer' } };
+    const challenge = authMode === 'token' ? 'Bearer' : 'AWS4-HMAC-SHA256';
+    return { ...problem, headers: { ...problem.headers, 'WWW-Authenticate': challenge } };
   }
   const request = toAdminRequest(event);
   const response = await routeAdminRequest(routes, request);
@@ -65,6 +90,7 @@ export const adminHandler = async (event: APIGatewayProxyEventV2): Promise<APIGa
     method: request.method,
     path: request.path,
     status: response.status,
+    caller,
   });
   const json = toJsonResponse(response.status, response.body);
   // Admin answers are operators' data (and once, a generated webhook secret): never cached.

@@ -1,4 +1,4 @@
-import { CfnOutput, Validations } from 'aws-cdk-lib';
+import { type CfnElement, CfnOutput, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   type CfnRoute,
@@ -8,7 +8,9 @@ import {
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { ManagedPolicy, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -50,6 +52,13 @@ export interface BridgeHttpApiProps {
    * @default {rateLimit: 10, burstLimit: 20}
    */
   readonly adminThrottle?: RouteThrottle;
+  /**
+   * Who may call the admin API: `token` (the function checks the admin bearer token) or `iam`
+   * (API Gateway's IAM authorizer: SigV4-signed requests from principals that hold the
+   * `adminInvokePolicy` or an equivalent `execute-api:Invoke` grant).
+   * @default 'token'
+   */
+  readonly adminAuth?: 'token' | 'iam';
 }
 
 /** A route's steady requests per second and burst. */
@@ -70,12 +79,14 @@ const routeSetting = (throttle: RouteThrottle) => ({
 /**
  * The public HTTP API: the portal's event webhook and the admin API. Both authenticate inside
  * their function (HMAC signature, bearer token), so the API itself only routes, throttles and
- * writes an access log.
+ * writes an access log — unless the admin API is deployed behind IAM authorization (`adminAuth`).
  */
 export class BridgeHttpApi extends Construct {
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
   readonly accessLogGroup: LogGroup;
+  /** Under IAM authorization: the policy to attach to operators' roles. */
+  readonly adminInvokePolicy: ManagedPolicy | undefined;
 
   constructor(scope: Construct, id: string, props: BridgeHttpApiProps) {
     super(scope, id);
@@ -105,8 +116,10 @@ export class BridgeHttpApi extends Construct {
         path: '/v1/admin/{proxy+}',
         methods: [HttpMethod.ANY],
         integration: new HttpLambdaIntegration('AdminIntegration', props.admin),
+        ...(props.adminAuth === 'iam' && { authorizer: new HttpIamAuthorizer() }),
       }),
     ];
+    this.adminInvokePolicy = props.adminAuth === 'iam' ? this.createAdminInvokePolicy() : undefined;
     const stage = this.stage.node.defaultChild as CfnStage;
     stage.routeSettings = {
       'POST /v1/events': routeSetting(props.eventsThrottle ?? defaultEventsThrottle),
@@ -123,5 +136,31 @@ export class BridgeHttpApi extends Construct {
         'without a second Lambda per request.',
     });
     new CfnOutput(this, 'Url', { value: this.stage.url, description: 'Base URL of the bridge API' });
+  }
+
+  /** `execute-api:Invoke` on the admin routes only: the portal's webhook needs no IAM identity. */
+  private createAdminInvokePolicy(): ManagedPolicy {
+    const policy = new ManagedPolicy(this, 'AdminInvokePolicy', {
+      description: 'Call the cwbridge admin API (attach to operator roles)',
+      statements: [
+        new PolicyStatement({
+          actions: ['execute-api:Invoke'],
+          resources: [this.httpApi.arnForExecuteApi('*', '/v1/admin/*', this.stage.stageName)],
+        }),
+      ],
+    });
+    const apiId = Stack.of(this).getLogicalId(this.httpApi.node.defaultChild as CfnElement);
+    const resource = `arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<${apiId}>/${this.stage.stageName}/*/v1/admin/*`;
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${resource}]`,
+      reason:
+        'The wildcards are the HTTP method and the admin path below /v1/admin/ of this one API and stage: ' +
+        'every admin route, and nothing else of the API.',
+    });
+    new CfnOutput(this, 'AdminInvokePolicyArn', {
+      value: policy.managedPolicyArn,
+      description: 'Attach to the IAM roles that may call the admin API (SigV4-signed requests)',
+    });
+    return policy;
   }
 }

@@ -6,6 +6,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { type AdminAuthMode, adminAuthEnvVar } from '../../shared/admin/admin-auth.js';
 import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../../shared/domain/sync-window.js';
 import {
   functionTimeoutSeconds,
@@ -34,6 +35,11 @@ export interface StatelessStackProps extends StackProps {
   readonly eventsThrottle?: RouteThrottle;
   /** @default defaultAdminThrottle (10 rps, burst 20) */
   readonly adminThrottle?: RouteThrottle;
+  /**
+   * How the admin API authenticates: the bearer token, or IAM (SigV4) through API Gateway.
+   * @default 'token'
+   */
+  readonly adminAuth?: AdminAuthMode;
   /**
    * Email address that receives alarms.
    * @default - no alarm topic
@@ -125,6 +131,7 @@ export class StatelessStack extends Stack {
       admin: this.admin,
       ...(props.eventsThrottle && { eventsThrottle: props.eventsThrottle }),
       ...(props.adminThrottle && { adminThrottle: props.adminThrottle }),
+      ...(props.adminAuth && { adminAuth: props.adminAuth }),
     });
     this.monitoring = new BridgeMonitoring(this, 'Monitoring', {
       functions: { Ingest: this.ingest, Sync: this.sync, BillingSweep: this.billingSweep, Admin: this.admin },
@@ -141,18 +148,19 @@ export class StatelessStack extends Stack {
 
   private createAdmin(props: StatelessStackProps): BridgeFunction {
     const { tables } = props;
-    return (
-      new BridgeFunction(this, 'Admin', {
-        name: 'admin',
-        description: 'Admin API: partner setup, event log, reprocess, dead letters',
-        timeout: Duration.seconds(functionTimeoutSeconds.admin),
-      })
-        // What the routes built so far use: partners and their secrets, and the event log to read.
-        // Reprocess, dead-letter and billing routes answer 501 and get their grants with their code.
-        .bindTable(tables.partners, tableSpecs.partners, 'readWrite')
-        .bindTable(tables.eventLog, tableSpecs.eventLog, 'read')
-        .bindPartnerSecrets(['webhookSecret', 'connectWiseKeys'], 'readWrite')
-        .bindAdminToken(props.adminTokenSecret)
-    );
+    const adminAuth = props.adminAuth ?? 'token';
+    const admin = new BridgeFunction(this, 'Admin', {
+      name: 'admin',
+      description: 'Admin API: partner setup, event log, reprocess, dead letters',
+      timeout: Duration.seconds(functionTimeoutSeconds.admin),
+      environment: { [adminAuthEnvVar]: adminAuth },
+    })
+      // What the routes built so far use: partners and their secrets, and the event log to read.
+      // Reprocess, dead-letter and billing routes answer 501 and get their grants with their code.
+      .bindTable(tables.partners, tableSpecs.partners, 'readWrite')
+      .bindTable(tables.eventLog, tableSpecs.eventLog, 'read')
+      .bindPartnerSecrets(['webhookSecret', 'connectWiseKeys'], 'readWrite');
+    // Under IAM authorization the token is never checked, so the function cannot read it.
+    return adminAuth === 'token' ? admin.bindAdminToken(props.adminTokenSecret) : admin;
   }
 }

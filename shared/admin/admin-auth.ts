@@ -34,3 +34,44 @@ export const assertAdminRequest = async (
     throw new UnauthorizedError(unauthorizedMessage, 'wrong bearer token');
   }
 };
+
+/**
+ * How the admin API authenticates, chosen at deploy time (context `adminAuth`): `token` checks
+ * the bearer token in the function; `iam` leaves it to API Gateway's IAM authorizer (SigV4-signed
+ * requests from principals granted `execute-api:Invoke` on the admin routes).
+ */
+export const adminAuthModes = ['token', 'iam'] as const;
+export type AdminAuthMode = (typeof adminAuthModes)[number];
+
+/** The environment variable that carries the mode to the admin function. */
+export const adminAuthEnvVar = 'ADMIN_AUTH';
+
+/** The IAM identity API Gateway puts on a request it authorized with SigV4 (payload 2.0). */
+export interface IamCaller {
+  readonly userArn?: string;
+  readonly accountId?: string;
+}
+
+/**
+ * Lets an admin request through under the deployment's mode and names the caller for the log.
+ * In `iam` mode API Gateway has already verified the signature; the function still refuses a
+ * request that carries no IAM identity, so a route deployed without the authorizer is never open.
+ * @throws UnauthorizedError (401), the same message for every refusal of a mode.
+ */
+export const authenticateAdminRequest = async (
+  mode: AdminAuthMode,
+  request: { readonly authorization: string | undefined; readonly iam: IamCaller | undefined },
+  loadToken: AdminTokenSource,
+): Promise<string> => {
+  if (mode === 'iam') {
+    if (request.iam?.userArn === undefined) {
+      throw new UnauthorizedError(
+        'A SigV4-signed request from an allowed IAM principal is required.',
+        'no IAM identity',
+      );
+    }
+    return request.iam.userArn;
+  }
+  await assertAdminRequest(request.authorization, loadToken);
+  return 'admin token';
+};

@@ -298,6 +298,63 @@ describe('CwBridgeStateless', () => {
       });
     });
 
+    it('authenticates the admin API in the function by default (bearer token)', () => {
+      const routes = Object.values(
+        bridge.statelessTemplate.findResources('AWS::ApiGatewayV2::Route'),
+      ) as unknown as Resource[];
+      expect(routes.map((route) => route.Properties.AuthorizationType ?? 'NONE')).toEqual(['NONE', 'NONE']);
+      expect(environmentOf('admin')).toMatchObject({ ADMIN_AUTH: 'token' });
+      bridge.statelessTemplate.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+    });
+
+    it('puts only the admin API behind IAM authorization with adminAuth=iam, cdk-nag still clean', () => {
+      const iam = synthesizeBridge({ adminAuth: 'iam' }, { bundle: false });
+      const authorizationOf = (routeKey: string) =>
+        (
+          Object.values(
+            iam.statelessTemplate.findResources('AWS::ApiGatewayV2::Route', {
+              Properties: { RouteKey: routeKey },
+            }),
+          )[0] as Resource | undefined
+        )?.Properties.AuthorizationType ?? 'NONE';
+      expect(authorizationOf('ANY /v1/admin/{proxy+}')).toBe('AWS_IAM');
+      // The portal signs with its webhook secret; it has no IAM identity.
+      expect(authorizationOf('POST /v1/events')).toBe('NONE');
+
+      const admin = iam.statelessTemplate.toJSON().Resources[
+        iam.stateless.getLogicalId(iam.stateless.admin.node.defaultChild as never)
+      ] as Resource;
+      const variables = (admin.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(variables.ADMIN_AUTH).toBe('iam');
+      expect(variables[secrets.adminToken.envVar]).toBeUndefined();
+      const adminPolicies = JSON.stringify(
+        iam.statelessTemplate.findResources('AWS::IAM::Policy', {
+          Properties: {
+            Roles: [
+              { Ref: iam.stateless.getLogicalId(iam.stateless.admin.role?.node.defaultChild as never) },
+            ],
+          },
+        }),
+      );
+      expect(adminPolicies).not.toContain(
+        iam.stateful.getLogicalId(iam.stateful.adminTokenSecret.node.defaultChild as never),
+      );
+
+      const [invoke] = Object.values(iam.statelessTemplate.findResources('AWS::IAM::ManagedPolicy'));
+      const statements = (invoke?.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+      expect(statements.map((statement) => statement.Action)).toEqual(['execute-api:Invoke']);
+      expect(JSON.stringify(statements[0]?.Resource)).toContain('/*/v1/admin/*');
+      expect(
+        Object.keys(iam.statelessTemplate.findOutputs('*')).some((id) => id.includes('AdminInvokePolicyArn')),
+      ).toBe(true);
+    });
+
+    it('refuses an adminAuth it does not know, naming the key', () => {
+      expect(() => synthesizeBridge({ adminAuth: 'cognito' }, { bundle: false })).toThrow(
+        /context adminAuth must be one of token, iam/,
+      );
+    });
+
     it('creates the stage after the routes its settings name', () => {
       const [stage] = Object.values(bridge.statelessTemplate.findResources('AWS::ApiGatewayV2::Stage'));
       const routes = Object.keys(bridge.statelessTemplate.findResources('AWS::ApiGatewayV2::Route'));

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { assertAdminRequest, bearerToken, tokensMatch } from '../../../shared/admin/admin-auth.js';
+import {
+  assertAdminRequest,
+  authenticateAdminRequest,
+  bearerToken,
+  tokensMatch,
+} from '../../../shared/admin/admin-auth.js';
 import { UnauthorizedError } from '../../../shared/http/http-errors.js';
 
 const token = 'correct-horse-battery-staple';
@@ -64,6 +69,43 @@ describe('admin authentication', () => {
       )) as UnauthorizedError;
       expect(missing.message).toBe(wrong.message);
       expect(missing.reason).not.toBe(wrong.reason);
+    });
+  });
+
+  describe('authenticateAdminRequest', () => {
+    const roleArn = 'arn:aws:sts::123456789012:assumed-role/operators/alice';
+
+    it('in token mode checks the bearer token and ignores an IAM identity', async () => {
+      await expect(
+        authenticateAdminRequest('token', { authorization: `Bearer ${token}`, iam: undefined }, loadToken),
+      ).resolves.toBe('admin token');
+      await expect(
+        authenticateAdminRequest('token', { authorization: undefined, iam: { userArn: roleArn } }, loadToken),
+      ).rejects.toBeInstanceOf(UnauthorizedError);
+    });
+
+    it('in iam mode names the caller API Gateway verified, without reading the token', async () => {
+      let loaded = false;
+      const caller = await authenticateAdminRequest(
+        'iam',
+        { authorization: undefined, iam: { userArn: roleArn, accountId: '123456789012' } },
+        async () => {
+          loaded = true;
+          return token;
+        },
+      );
+      expect(caller).toBe(roleArn);
+      expect(loaded).toBe(false);
+    });
+
+    it('in iam mode refuses a request without an IAM identity, even with the right token', async () => {
+      const error = await authenticateAdminRequest(
+        'iam',
+        { authorization: `Bearer ${token}`, iam: undefined },
+        loadToken,
+      ).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(UnauthorizedError);
+      expect((error as UnauthorizedError).reason).toBe('no IAM identity');
     });
   });
 });
