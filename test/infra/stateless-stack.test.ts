@@ -340,8 +340,10 @@ describe('CwBridgeStateless', () => {
         iam.stateful.getLogicalId(iam.stateful.adminTokenSecret.node.defaultChild as never),
       );
 
-      const [invoke] = Object.values(iam.statelessTemplate.findResources('AWS::IAM::ManagedPolicy'));
-      const statements = (invoke?.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+      const policies = Object.values(iam.statelessTemplate.findResources('AWS::IAM::ManagedPolicy'));
+      expect(policies).toHaveLength(1);
+      const statements =
+        (policies[0]?.Properties.PolicyDocument as { Statement: Statement[] } | undefined)?.Statement ?? [];
       expect(statements.map((statement) => statement.Action)).toEqual(['execute-api:Invoke']);
       expect(JSON.stringify(statements[0]?.Resource)).toContain('/*/v1/admin/*');
       expect(
