@@ -2,9 +2,10 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../local/moto.js';
+import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
 import type { PortalEvent } from '../../shared/domain/portal-event.js';
 import { tables } from '../../shared/resources.js';
 import {
@@ -58,15 +59,11 @@ const eventLogEntriesOf = async (accountId: string, eventId: string) => {
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     }),
   );
-  const { Items = [] } = await client.send(
-    new QueryCommand({
-      TableName: tables.eventLog.localName,
-      KeyConditionExpression: 'accountId = :accountId',
-      ExpressionAttributeValues: { ':accountId': accountId },
-    }),
-  );
+  const { entries } = await new DynamoDbEventLog(client, tables.eventLog.localName).list(accountId, {
+    limit: 100,
+  });
   client.destroy();
-  return Items.filter((item) => item.eventId === eventId);
+  return entries.filter((entry) => entry.eventId === eventId);
 };
 
 const pollEventLog = async (accountId: string, eventId: string, timeoutMs: number) => {
