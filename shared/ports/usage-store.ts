@@ -36,6 +36,21 @@ export interface CustomerUsage {
   readonly jobs: JobCounts;
 }
 
+/** A customer that reported usage, as the partner's customer registry lists it. */
+export interface KnownCustomer {
+  readonly customerId: string;
+  readonly customerName: string;
+  /** ISO 8601: the newest usage the registry was told of. */
+  readonly lastUsageAt: string;
+}
+
+/** One page of a partner's customers, in customer id order (as text). */
+export interface KnownCustomerPage {
+  readonly customers: readonly KnownCustomer[];
+  /** The last customer id of this page, to continue after; absent on the last page. */
+  readonly cursor?: string;
+}
+
 export interface UsageStore {
   /**
    * Stores the account's snapshot unless one at least as new (by `occurredAt`) is stored:
@@ -56,4 +71,8 @@ export interface UsageStore {
   }): Promise<'added' | 'already-counted'>;
   /** The customer's accounts and the month's counters summed over them (zeros when none). */
   getCustomerUsage(partnerId: string, customerId: string, month: string): Promise<CustomerUsage>;
+  /** Records that the customer reported usage (keeps the newest name); idempotent. */
+  registerCustomer(partnerId: string, customer: KnownCustomer): Promise<void>;
+  /** The partner's customers that ever reported usage, a page at a time. */
+  listCustomers(partnerId: string, options?: { cursor?: string; limit?: number }): Promise<KnownCustomerPage>;
 }

@@ -26,7 +26,14 @@ import type {
   OpenTicket,
   TicketGateway,
 } from '../../shared/ports/ticket-gateway.js';
-import type { AccountUsage, CustomerUsage, JobCounts, UsageStore } from '../../shared/ports/usage-store.js';
+import type {
+  AccountUsage,
+  CustomerUsage,
+  JobCounts,
+  KnownCustomer,
+  KnownCustomerPage,
+  UsageStore,
+} from '../../shared/ports/usage-store.js';
 
 /** A StateCache in memory, honouring TTLs against a settable clock (epoch ms). */
 export class InMemoryStateCache implements StateCache {
@@ -260,6 +267,31 @@ export class InMemoryUsageStore implements UsageStore {
       .filter(([key]) => key.startsWith(`${partnerId}|${customerId}|${month}|`))
       .reduce((total, [, counter]) => sumJobCounts(total, counter.counts), noJobCounts);
     return { accounts, jobs };
+  }
+
+  readonly customers = new Map<string, KnownCustomer>();
+
+  async registerCustomer(partnerId: string, customer: KnownCustomer): Promise<void> {
+    const key = `${partnerId}|${customer.customerId}`;
+    const known = this.customers.get(key);
+    if (known && known.lastUsageAt >= customer.lastUsageAt) return;
+    this.customers.set(key, customer);
+  }
+
+  async listCustomers(
+    partnerId: string,
+    options: { cursor?: string; limit?: number } = {},
+  ): Promise<KnownCustomerPage> {
+    const all = [...this.customers.entries()]
+      .filter(([key]) => key.startsWith(`${partnerId}|`))
+      .map(([, customer]) => customer)
+      .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+    const start =
+      options.cursor === undefined ? 0 : all.findIndex((c) => c.customerId > String(options.cursor));
+    const from = start < 0 ? all.length : start;
+    const page = all.slice(from, from + (options.limit ?? 1000));
+    const last = page.at(-1);
+    return { customers: page, ...(last && from + page.length < all.length && { cursor: last.customerId }) };
   }
 }
 

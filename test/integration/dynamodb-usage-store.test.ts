@@ -221,4 +221,60 @@ describe('DynamoDbUsageStore', () => {
       expect(accounts.map((account) => account.accountId)).toEqual(ids);
     });
   });
+
+  describe('the customer registry', () => {
+    it('keeps the newest name of each customer and ignores an older event', async () => {
+      const partnerId = newPartner();
+      await store.registerCustomer(partnerId, {
+        customerId: '19652',
+        customerName: 'Acme',
+        lastUsageAt: '2026-11-28T10:00:00Z',
+      });
+      await store.registerCustomer(partnerId, {
+        customerId: '19652',
+        customerName: 'Acme Dental',
+        lastUsageAt: '2026-11-29T10:00:00Z',
+      });
+      await store.registerCustomer(partnerId, {
+        customerId: '19652',
+        customerName: 'Old name',
+        lastUsageAt: '2026-11-01T10:00:00Z',
+      });
+
+      const page = await store.listCustomers(partnerId);
+      expect(page.customers).toEqual([
+        { customerId: '19652', customerName: 'Acme Dental', lastUsageAt: '2026-11-29T10:00:00.000Z' },
+      ]);
+      expect(page.cursor).toBeUndefined();
+    });
+
+    it('pages through a partner’s customers with the cursor, and only that partner’s', async () => {
+      const partnerId = newPartner();
+      const ids = ['1', '1965', '19652', '2', '300'];
+      for (const customerId of ids) {
+        await store.registerCustomer(partnerId, {
+          customerId,
+          customerName: `c${customerId}`,
+          lastUsageAt: '2026-11-28T10:00:00Z',
+        });
+      }
+      await store.registerCustomer(newPartner(), {
+        customerId: '5',
+        customerName: 'other',
+        lastUsageAt: '2026-11-28T10:00:00Z',
+      });
+
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listCustomers(partnerId, {
+          limit: 2,
+          ...(cursor !== undefined && { cursor }),
+        });
+        seen.push(...page.customers.map((customer) => customer.customerId));
+        cursor = page.cursor;
+      } while (cursor !== undefined);
+      expect(seen).toEqual(ids);
+    });
+  });
 });

@@ -1,9 +1,18 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AccountUsage, CustomerUsage, JobCounts, UsageStore } from '../../ports/usage-store.js';
+import type {
+  AccountUsage,
+  CustomerUsage,
+  JobCounts,
+  KnownCustomer,
+  KnownCustomerPage,
+  UsageStore,
+} from '../../ports/usage-store.js';
 import {
   customerAccountsPrefix,
   customerJobsPrefix,
+  customerRegistryKey,
+  customerRegistryPartition,
   jobCountersExpiresAt,
   jobCountsKey,
   type StateTablePrefix,
@@ -87,6 +96,56 @@ export class DynamoDbUsageStore implements UsageStore {
     ]);
     const accounts = accountItems.map(toAccountUsage).sort(byAccountId);
     return { accounts, jobs: counterItems.reduce<JobCounts>(addCounts, noJobs) };
+  }
+
+  async registerCustomer(partnerId: string, customer: KnownCustomer): Promise<void> {
+    const lastUsageAt = new Date(customer.lastUsageAt).toISOString();
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: {
+            ...customerRegistryKey(partnerId, customer.customerId),
+            customerId: customer.customerId,
+            customerName: customer.customerName,
+            lastUsageAt,
+          },
+          // An older event's name never replaces a newer one's.
+          ConditionExpression: 'attribute_not_exists(lastUsageAt) OR lastUsageAt < :lastUsageAt',
+          ExpressionAttributeValues: { ':lastUsageAt': lastUsageAt },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  async listCustomers(
+    partnerId: string,
+    options: { cursor?: string; limit?: number } = {},
+  ): Promise<KnownCustomerPage> {
+    const pk = customerRegistryPartition(partnerId);
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ProjectionExpression: 'customerId, customerName, lastUsageAt',
+        Limit: options.limit ?? 1000,
+        // The cursor is the last customer id listed: the listing goes on after it.
+        ExclusiveStartKey:
+          options.cursor === undefined ? undefined : customerRegistryKey(partnerId, options.cursor),
+      }),
+    );
+    const customers = (page.Items ?? []).map(
+      (item): KnownCustomer => ({
+        customerId: String(item.customerId),
+        customerName: String(item.customerName),
+        lastUsageAt: String(item.lastUsageAt),
+      }),
+    );
+    const last = customers.at(-1);
+    return { customers, ...(page.LastEvaluatedKey && last && { cursor: last.customerId }) };
   }
 
   /** Every item under the prefix, page after page; consistent, because the sync reads its own writes. */

@@ -81,6 +81,19 @@ export const customerJobsPrefix = (
   skPrefix: `CUSTOMER#${keyPart('customerId', customerId)}#JOBS#${checkedMonth(month)}#`,
 });
 
+/**
+ * One partner's customer registry: a small item per customer that ever reported usage, so the
+ * billing sweep lists a partner's customers with one Query instead of reading every usage item.
+ */
+export const customerRegistryPartition = (partnerId: string): string =>
+  `CUSTOMERS#${keyPart('partnerId', partnerId)}`;
+
+/** A customer's entry in its partner's registry. */
+export const customerRegistryKey = (partnerId: string, customerId: string): StateTableKey => ({
+  pk: customerRegistryPartition(partnerId),
+  sk: `CUSTOMER#${keyPart('customerId', customerId)}`,
+});
+
 /** The data sync window of one customer. */
 export const syncWindowKey = (partnerId: string, customerId: string): StateTableKey => ({
   pk: `WINDOW#${keyPart('partnerId', partnerId)}`,
