@@ -1,13 +1,5 @@
-import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { Context } from 'aws-lambda';
-import { z } from 'zod';
-import {
-  documentClient,
-  dynamoDbClient,
-  secretsManagerClient,
-  sqsClient,
-} from '../../shared/adapters/aws/clients.js';
-import { DynamoDbDeliveryStateStore } from '../../shared/adapters/aws/dynamodb-delivery-state.js';
+import { documentClient, dynamoDbClient, sqsClient } from '../../shared/adapters/aws/clients.js';
 import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
 import { DynamoDbEventStore } from '../../shared/adapters/aws/dynamodb-event-store.js';
 import { DynamoDbLock } from '../../shared/adapters/aws/dynamodb-lock.js';
@@ -18,17 +10,15 @@ import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-sto
 import { createPowertoolsRunOnce } from '../../shared/adapters/aws/powertools-run-once.js';
 import { SqsMessageVisibility } from '../../shared/adapters/aws/sqs-message-visibility.js';
 import { SqsSyncQueue } from '../../shared/adapters/aws/sqs-sync-queue.js';
-import { createPartnerGatewayFactory } from '../../shared/adapters/connectwise/partner-gateways.js';
-import { integerWithDefault, loadConfig, requiredString } from '../../shared/config/env.js';
 import {
-  defaultDeliveryTimings,
-  deliverySettingsOf,
-  deliveryTimingEnvVars,
-} from '../../shared/domain/delivery-control.js';
-import type { PartnerConfig } from '../../shared/domain/partner-config.js';
+  connectWiseAccessEnvSchema,
+  createConnectWiseAccess,
+} from '../../shared/adapters/connectwise/connectwise-access.js';
+import { integerWithDefault, loadConfig, requiredString } from '../../shared/config/env.js';
+import { deliveryTimingEnvVars } from '../../shared/domain/delivery-control.js';
 import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../../shared/domain/sync-window.js';
 import { syncQueue, tables } from '../../shared/resources.js';
-import { DeliveryControl, type DeliverySignal } from '../../shared/sync/delivery-control.js';
+import type { DeliverySignal } from '../../shared/sync/delivery-control.js';
 import {
   defaultDeferralPolicy,
   defaultRetryBackoff,
@@ -39,11 +29,8 @@ import {
 } from '../../shared/sync/failure-policy.js';
 import type { SyncRecordDeps } from '../../shared/sync/process-sync-record.js';
 
-/** Env var that lifts the siteUrl guard; set only by the local stack and tests. */
-export const allowPrivateSiteUrlEnvVar = 'CONNECTWISE_ALLOW_PRIVATE_SITE_URL';
-
-const configSchema = z
-  .object({
+const configSchema = connectWiseAccessEnvSchema
+  .extend({
     [tables.events.envVar]: requiredString,
     [tables.eventLog.envVar]: requiredString,
     [tables.partners.envVar]: requiredString,
@@ -51,7 +38,6 @@ const configSchema = z
     [tables.idempotency.envVar]: requiredString,
     // ChangeMessageVisibility needs the queue URL; the record only carries its ARN.
     [syncQueue.envVar]: requiredString,
-    [allowPrivateSiteUrlEnvVar]: z.enum(['true', 'false']).default('false'),
     [dataSyncWindowEnvVar]: integerWithDefault(defaultDataSyncWindowSeconds, 1, 31 * 86_400),
     [retryBackoffEnvVars.baseSeconds]: integerWithDefault(
       defaultRetryBackoff.baseSeconds,
@@ -77,22 +63,6 @@ const configSchema = z
       defaultDeferralPolicy.toleranceSeconds,
       0,
       14 * 86_400,
-    ),
-    [deliveryTimingEnvVars.failureThreshold]: integerWithDefault(
-      defaultDeliveryTimings.failureThreshold,
-      1,
-      100,
-    ),
-    [deliveryTimingEnvVars.probeInitialMs]: integerWithDefault(
-      defaultDeliveryTimings.probeInitialMs,
-      100,
-      3_600_000,
-    ),
-    [deliveryTimingEnvVars.probeMaxMs]: integerWithDefault(defaultDeliveryTimings.probeMaxMs, 100, 3_600_000),
-    [deliveryTimingEnvVars.maxInProcessWaitMs]: integerWithDefault(
-      defaultDeliveryTimings.maxInProcessWaitMs,
-      0,
-      60_000,
     ),
   })
   .refine((config) => config[retryBackoffEnvVars.maxSeconds] >= config[retryBackoffEnvVars.baseSeconds], {
@@ -135,27 +105,11 @@ export const createSyncDeps = (options: {
     config[tables.idempotency.envVar],
     idempotencySeconds,
   );
-  const timings = {
-    failureThreshold: config[deliveryTimingEnvVars.failureThreshold],
-    probeInitialMs: config[deliveryTimingEnvVars.probeInitialMs],
-    probeMaxMs: config[deliveryTimingEnvVars.probeMaxMs],
-    maxInProcessWaitMs: config[deliveryTimingEnvVars.maxInProcessWaitMs],
-    leaseTtlMs: defaultDeliveryTimings.leaseTtlMs,
-  };
-  const settingsOf = (partner: PartnerConfig) => deliverySettingsOf(partner.settings, timings);
-  const control = new DeliveryControl({
-    store: new DynamoDbDeliveryStateStore(documentClient, stateTable),
-    now: Date.now,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    random: Math.random,
-    ...(options.onDeliverySignal && { onSignal: options.onDeliverySignal }),
-  });
-  const connectWise = createPartnerGatewayFactory({
-    secretsProvider: new SecretsProvider({ awsSdkV3Client: secretsManagerClient }),
-    secretMaxAgeSeconds: 300,
-    allowPrivateSiteUrl: config[allowPrivateSiteUrlEnvVar] === 'true',
+  const { control, settingsOf, connectWise } = createConnectWiseAccess({
+    env: config,
+    stateTableName: stateTable,
     remainingTimeMs: options.remainingTimeMs,
-    delivery: { control, settingsOf },
+    ...(options.onDeliverySignal && { onDeliverySignal: options.onDeliverySignal }),
   });
   const deps: SyncRecordDeps = {
     events: new DynamoDbEventStore(documentClient, config[tables.events.envVar]),

@@ -1,3 +1,4 @@
+import type { PartnerConfig } from '../domain/partner-config.js';
 import { managedIdOf } from '../domain/portal-event.js';
 import { PartnerConfigurationError } from '../errors.js';
 import type { CompanySummary } from '../ports/company-directory.js';
@@ -97,6 +98,26 @@ export const resolveCompany = async (
   // A mapping that no longer holds was true at the last pass: only a fresh scan can find where it went.
   return discoverCompany(deps, query, solutionId, managedId, known === undefined);
 };
+
+/**
+ * `resolveCompany` for one of a partner's customers: the partner's management solution, the
+ * caches and the invocation's time as every job passes them.
+ */
+export const resolvePartnerCustomer = (
+  deps: Omit<CompanyResolutionDeps, 'directory'>,
+  directory: CompanyResolutionDeps['directory'],
+  query: { partner: PartnerConfig; customerId: string; customerName: string; now: string },
+): Promise<CompanyMapping> =>
+  resolveCompany(
+    { directory, cache: deps.cache, markers: deps.markers, remainingSeconds: deps.remainingSeconds },
+    {
+      partnerId: query.partner.partnerId,
+      managementSolutionName: query.partner.connectWise.managementSolutionName,
+      customerId: query.customerId,
+      customerName: query.customerName,
+      now: query.now,
+    },
+  );
 
 const rememberMapping = (
   deps: CompanyResolutionDeps,

@@ -16,7 +16,7 @@ import type { LockManager } from '../ports/lock.js';
 import type { StateCache } from '../ports/state-cache.js';
 import type { SyncMarkers } from '../ports/sync-markers.js';
 import type { OpenTicket } from '../ports/ticket-gateway.js';
-import { resolveCompany } from './company-resolution.js';
+import { resolvePartnerCustomer } from './company-resolution.js';
 import { markerSeconds, ticketIntentKey } from './marker-keys.js';
 import { addRecurrenceNoteOnce } from './recurrence-note.js';
 import { resolveClosedStatus, resolveTicketBoard } from './ticket-board.js';
@@ -140,21 +140,12 @@ const creationContextOf = async (
   input: TicketSyncInput,
 ) => {
   const { event, partner, now } = input;
-  const company = await resolveCompany(
-    {
-      directory: gateways.directory,
-      cache: deps.cache,
-      markers: deps.markers,
-      remainingSeconds: deps.remainingSeconds,
-    },
-    {
-      partnerId: partner.partnerId,
-      managementSolutionName: partner.connectWise.managementSolutionName,
-      customerId: event.customer.id,
-      customerName: event.customer.name,
-      now,
-    },
-  );
+  const company = await resolvePartnerCustomer(deps, gateways.directory, {
+    partner,
+    customerId: event.customer.id,
+    customerName: event.customer.name,
+    now,
+  });
   const board = await resolveTicketBoard(
     { tickets: gateways.tickets, cache: deps.cache },
     { partnerId: partner.partnerId, boardName: partner.settings.ticketBoard, now },
