@@ -1,12 +1,20 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
-import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { documentClient, secretsManagerClient } from '../../shared/adapters/aws/clients.js';
 import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
 import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
+import { DynamoDbStateCache, DynamoDbSyncMarkers } from '../../shared/adapters/aws/dynamodb-state-cache.js';
+import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
+import {
+  allowPrivateSiteUrlEnvVar,
+  connectWiseAccessEnvSchema,
+  createConnectWiseAccess,
+} from '../../shared/adapters/connectwise/connectwise-access.js';
 import {
   adminAuthEnvVar,
   adminAuthModes,
@@ -28,14 +36,14 @@ import { logger, tracer } from '../../shared/observability.js';
 import { secrets, tables } from '../../shared/resources.js';
 
 const config = loadConfig(
-  z.object({
+  connectWiseAccessEnvSchema.extend({
     [adminAuthEnvVar]: z.enum(adminAuthModes).default('token'),
     // Only the token mode reads the admin token; under IAM authorization the function has no grant to it.
     [secrets.adminToken.envVar]: z.string().optional(),
     [tables.partners.envVar]: requiredString,
     [tables.eventLog.envVar]: requiredString,
-    /** Set by the local stack only, so its simulator's http://127.0.0.1 siteUrl is accepted. */
-    CONNECTWISE_ALLOW_PRIVATE_SITE_URL: z.enum(['true', 'false']).default('false'),
+    // The billing preview's usage state, caches and ConnectWise pace.
+    [tables.state.envVar]: requiredString,
   }),
 );
 
@@ -58,17 +66,41 @@ const loadAdminToken = async (): Promise<string> => {
 const iamCallerOf = (event: APIGatewayProxyEventV2): IamCaller | undefined =>
   (event.requestContext as { authorizer?: { iam?: IamCaller } }).authorizer?.iam;
 
+// The request being served: the preview's ConnectWise client never waits past its end.
+const invocation = new AsyncLocalStorage<Context>();
+const remainingMs = (): number => invocation.getStore()?.getRemainingTimeInMillis() ?? 30_000;
+
+const partners = new DynamoDbPartnerRepository(documentClient, config[tables.partners.envVar]);
+const stateTable = config[tables.state.envVar];
 const routes = adminRoutes({
   partnerAdmin: {
-    partners: new DynamoDbPartnerRepository(documentClient, config[tables.partners.envVar]),
+    partners,
     secrets: new SecretsManagerPartnerSecrets(secretsManagerClient),
-    allowPrivateSiteUrl: config.CONNECTWISE_ALLOW_PRIVATE_SITE_URL === 'true',
+    allowPrivateSiteUrl: config[allowPrivateSiteUrlEnvVar] === 'true',
   },
   eventLog: new DynamoDbEventLog(documentClient, config[tables.eventLog.envVar]),
+  billing: {
+    partners,
+    usage: new DynamoDbUsageStore(documentClient, stateTable),
+    cache: new DynamoDbStateCache(documentClient, stateTable),
+    markers: new DynamoDbSyncMarkers(documentClient, stateTable),
+    connectWise: createConnectWiseAccess({
+      env: config,
+      stateTableName: stateTable,
+      remainingTimeMs: remainingMs,
+    }).connectWise,
+    remainingSeconds: () => remainingMs() / 1000,
+    now: () => new Date(),
+  },
 });
 
 /** `/v1/admin/*`: authenticates the caller (bearer token or IAM, per deployment), then runs the matching route, or answers 501/405/404. */
-export const adminHandler = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+export const adminHandler = (
+  event: APIGatewayProxyEventV2,
+  context: Context,
+): Promise<APIGatewayProxyResultV2> => invocation.run(context, () => serve(event));
+
+const serve = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
   let caller: string;
   try {
     caller = await authenticateAdminRequest(
@@ -83,7 +115,7 @@ export const adminHandler = async (event: APIGatewayProxyEventV2): Promise<APIGa
     const challenge = authMode === 'token' ? 'Bearer' : 'AWS4-HMAC-SHA256';
     return { ...problem, headers: { ...problem.headers, 'WWW-Authenticate': challenge } };
   }
-  const request = toAdminRequest(event);
+  const request = toAdminRequest(event, remainingMs);
   const response = await routeAdminRequest(routes, request);
   if (!response) return unmatchedAdminResponse(routes, request);
   logger.info('admin request served', {

@@ -155,10 +155,12 @@ export class StatelessStack extends Stack {
       timeout: Duration.seconds(functionTimeoutSeconds.admin),
       environment: { [adminAuthEnvVar]: adminAuth },
     })
-      // What the routes built so far use: partners and their secrets, and the event log to read.
-      // Reprocess, dead-letter and billing routes answer 501 and get their grants with their code.
+      // What the routes built so far use: partners and their secrets, the event log to read, and
+      // for the billing preview the usage state, caches and the partners' ConnectWise pace.
+      // Reprocess, dead-letter, sweep and report routes answer 501 and get their grants with their code.
       .bindTable(tables.partners, tableSpecs.partners, 'readWrite')
       .bindTable(tables.eventLog, tableSpecs.eventLog, 'read')
+      .bindTable(tables.state, tableSpecs.state, 'readWrite')
       .bindPartnerSecrets(['webhookSecret', 'connectWiseKeys'], 'readWrite');
     // Under IAM authorization the token is never checked, so the function cannot read it.
     return adminAuth === 'token' ? admin.bindAdminToken(props.adminTokenSecret) : admin;

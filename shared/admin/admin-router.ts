@@ -10,6 +10,8 @@ export interface AdminRequest {
   readonly query: Readonly<Record<string, string | undefined>>;
   /** Parses the body as JSON; throws a 400 naming `body` when it is not JSON. */
   readonly json: () => unknown;
+  /** Milliseconds the invocation may still run, so a long route stops in time. */
+  readonly remainingMs: () => number;
 }
 
 export interface AdminResponse {
@@ -28,7 +30,11 @@ const compile = (path: string): RegExp =>
   new RegExp(`^${path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}/?$`);
 
 /** Reads an HTTP API (payload 2.0) event into an `AdminRequest`. */
-export const toAdminRequest = (event: APIGatewayProxyEventV2): AdminRequest => ({
+export const toAdminRequest = (
+  event: APIGatewayProxyEventV2,
+  remainingMs: () => number = () => Number.POSITIVE_INFINITY,
+): AdminRequest => ({
+  remainingMs,
   method: event.requestContext.http.method.toUpperCase(),
   path: event.rawPath,
   query: event.queryStringParameters ?? {},
@@ -83,7 +89,8 @@ export const routeAdminRequest = async (
 export const plannedAdminRoutes: readonly Pick<AdminRoute, 'method' | 'path'>[] = [
   { method: 'GET', path: '/v1/admin/partners/{partnerId}/doctor' },
   { method: 'POST', path: '/v1/admin/events/{eventId}/reprocess' },
-  { method: 'GET', path: '/v1/admin/partners/{partnerId}/billing/preview' },
+  { method: 'POST', path: '/v1/admin/partners/{partnerId}/billing/sweep' },
+  { method: 'GET', path: '/v1/admin/partners/{partnerId}/billing/reports' },
   { method: 'GET', path: '/v1/admin/dlq' },
   { method: 'POST', path: '/v1/admin/dlq/redrive' },
 ];

@@ -1,6 +1,8 @@
+import type { BillingPreviewDeps } from '../billing/preview-billing.js';
 import type { EventLog } from '../ports/event-log.js';
 import { listAccountEvents } from './account-events.js';
 import type { AdminRoute } from './admin-router.js';
+import { billingPreviewRoute } from './billing-admin.js';
 import {
   getPartner,
   type PartnerAdminDependencies,
@@ -12,6 +14,8 @@ import {
 export interface AdminRouteDependencies {
   readonly partnerAdmin: PartnerAdminDependencies;
   readonly eventLog: EventLog;
+  /** The billing preview's reads; `remainingMs` comes with each request. */
+  readonly billing: Omit<BillingPreviewDeps, 'remainingMs'>;
 }
 
 /** The admin routes served so far; `plannedAdminRoutes` lists the contract's others (501). */
@@ -46,6 +50,18 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
     run: async ({ partnerId = '' }) => ({
       status: 201,
       body: await rotateWebhookSecret(deps.partnerAdmin, partnerId),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/partners/{partnerId}/billing/preview',
+    run: async ({ partnerId = '' }, request) => ({
+      status: 200,
+      body: await billingPreviewRoute(
+        { ...deps.billing, remainingMs: request.remainingMs },
+        partnerId,
+        request.query,
+      ),
     }),
   },
   {

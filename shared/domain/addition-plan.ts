@@ -3,6 +3,14 @@ import { type ExpectedLine, normalised } from './billing-plan.js';
 import type { FieldChange } from './field-change.js';
 import type { SyncProblem } from './sync-problem.js';
 
+/** An expected line no single billable addition carries: none, or several (ambiguous). */
+export interface AdditionGap {
+  readonly kind: 'missing' | 'duplicate';
+  readonly line: ExpectedLine;
+  /** The billable additions found: none when missing, two or more when duplicated. */
+  readonly additions: readonly AdditionRecord[];
+}
+
 /** One agreement addition the billing sync corrects, and what changes in it. */
 export interface AdditionChange {
   readonly agreementId: number;
@@ -42,18 +50,23 @@ export const planAdditionUpdates = (input: {
    * accounts yet.
    */
   readonly previouslyBilledProductIds?: ReadonlySet<number>;
-}): { changes: AdditionChange[]; problems: SyncProblem[]; unchanged: number } => {
+}): { changes: AdditionChange[]; problems: SyncProblem[]; gaps: AdditionGap[]; unchanged: number } => {
   const billable = billableAdditionsOf(input);
   const serial = input.serialNumber.trim();
   const changes: AdditionChange[] = [];
   const problems: SyncProblem[] = [];
+  const gaps: AdditionGap[] = [];
   let unchanged = 0;
   for (const line of input.lines) {
     const matches = billable.filter((a) => a.productId === line.productId);
     const [addition] = matches;
-    if (addition === undefined) problems.push(missingAdditionProblem(line, serial));
-    else if (matches.length > 1) problems.push(duplicateAdditionsProblem(line, serial, matches));
-    else {
+    if (addition === undefined) {
+      problems.push(missingAdditionProblem(line, serial));
+      gaps.push({ kind: 'missing', line, additions: [] });
+    } else if (matches.length > 1) {
+      problems.push(duplicateAdditionsProblem(line, serial, matches));
+      gaps.push({ kind: 'duplicate', line, additions: matches });
+    } else {
       const change = additionChangeOf(line, addition, input.updateInvoiceDescriptions);
       if (change) changes.push(change);
       else unchanged += 1;
@@ -67,7 +80,7 @@ export const planAdditionUpdates = (input: {
     if (change) changes.push(change);
     else unchanged += 1;
   }
-  return { changes, problems, unchanged };
+  return { changes, problems, gaps, unchanged };
 };
 
 /** Quantity 0 for an addition no account is billed through any more; its description is left as it is. */

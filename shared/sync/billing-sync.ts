@@ -18,7 +18,7 @@ import { readThrough } from './read-through.js';
  */
 export const billingSetupCacheSeconds = 24 * 3600;
 
-interface BillingSetup {
+export interface BillingSetup {
   readonly integrationId: number | undefined;
   readonly crossReferences: readonly CrossReference[];
 }
@@ -48,8 +48,8 @@ const setupKey = (partner: PartnerConfig): StateKey => ({
 });
 
 const billingSetupOf = async (
-  deps: BillingSyncDeps,
-  input: BillingSyncInput,
+  deps: Pick<BillingSyncDeps, 'billing' | 'cache'>,
+  input: Pick<BillingSyncInput, 'partner' | 'now'>,
   refresh: boolean,
 ): Promise<BillingSetup> => {
   const options = { now: input.now, ttlSeconds: billingSetupCacheSeconds, refresh };
@@ -64,7 +64,7 @@ const billingSetupOf = async (
   return setup;
 };
 
-const expectedFrom = (input: BillingSyncInput, setup: BillingSetup) =>
+const expectedFrom = (input: Pick<BillingSyncInput, 'partner' | 'accounts'>, setup: BillingSetup) =>
   expectedBillingOf({
     catalogue: input.partner.serviceCatalogue,
     crossReferences: setup.crossReferences,
@@ -79,11 +79,30 @@ const noCrossReference = (
   message: `account ${account.account.accountId} (service ${account.account.service}) is not billed: no active cross-reference for type "${account.vendorType}", level "${account.vendorLevel}". In ConnectWise, System > Setup Tables > Managed Devices Integration > Cross-References, add one with that Type and Level and the product to bill`,
 });
 
-const missingIntegration = (partner: PartnerConfig): SyncProblem => ({
+/** The partner has no managed-devices integration for its management solution. */
+export const missingIntegration = (partner: PartnerConfig): SyncProblem => ({
   level: 'error',
   code: 'missing-integration',
   message: `no managed devices integration for the management solution "${partner.connectWise.managementSolutionName}": quantities were not updated. In ConnectWise, System > Setup Tables > Managed Devices Integration, create it for that solution (Login By Global, Billing Level Detailed, Match on Serial Number) and cross-reference the billed products`,
 });
+
+/**
+ * The partner's billing setup (cached) and what the customer's accounts should bill. A
+ * cross-reference added since the setup was cached is read once before an account is reported
+ * as having none. Shared by the data sync and the billing reconciliation.
+ */
+export const expectedBillingFor = async (
+  deps: Pick<BillingSyncDeps, 'billing' | 'cache'>,
+  input: Pick<BillingSyncInput, 'partner' | 'accounts' | 'now' | 'fresh'>,
+): Promise<{ setup: BillingSetup; expected: ReturnType<typeof expectedBillingOf> }> => {
+  let setup = await billingSetupOf(deps, input, input.fresh);
+  let expected = expectedFrom(input, setup);
+  if (!input.fresh && expected.unbilled.some((account) => account.reason === 'no-cross-reference')) {
+    setup = await billingSetupOf(deps, input, true);
+    expected = expectedFrom(input, setup);
+  }
+  return { setup, expected };
+};
 
 /**
  * Billing quantities and invoice descriptions: the customer's additions with serial
@@ -96,13 +115,7 @@ export const syncBilling = async (
   input: BillingSyncInput,
   applied: SyncChange[],
 ): Promise<{ problems: SyncProblem[]; unchanged: number }> => {
-  let setup = await billingSetupOf(deps, input, input.fresh);
-  let expected = expectedFrom(input, setup);
-  // A cross-reference added since the setup was cached: read it once before reporting it missing.
-  if (!input.fresh && expected.unbilled.some((account) => account.reason === 'no-cross-reference')) {
-    setup = await billingSetupOf(deps, input, true);
-    expected = expectedFrom(input, setup);
-  }
+  const { setup, expected } = await expectedBillingFor(deps, input);
   if (setup.integrationId === undefined)
     return { problems: [missingIntegration(input.partner)], unchanged: 0 };
   const unreferenced = expected.unbilled.flatMap((account) =>

@@ -434,13 +434,49 @@ describe('admin handler', () => {
     });
   });
 
+  describe('GET /v1/admin/partners/{partnerId}/billing/preview', () => {
+    it('answers the reconciliation report of a partner without customers yet', async () => {
+      const partnerId = newPartnerId();
+      await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: aPartnerBody() });
+      const response = await call({ method: 'GET', path: `/v1/admin/partners/${partnerId}/billing/preview` });
+      expect(response.status).toBe(200);
+      expect(response.json).toMatchObject({
+        partnerId,
+        mode: 'preview',
+        complete: true,
+        customersChecked: 0,
+        changes: [],
+        customers: [],
+      });
+    });
+
+    it('answers 404 for a partner that is not configured', async () => {
+      const response = await call({
+        method: 'GET',
+        path: `/v1/admin/partners/${newPartnerId()}/billing/preview`,
+      });
+      expect(response.status).toBe(404);
+    });
+
+    it('answers 400 naming customerId when it is not a portal customer id', async () => {
+      const response = await call({
+        method: 'GET',
+        path: `/v1/admin/partners/${newPartnerId()}/billing/preview`,
+        query: { customerId: 'abc' },
+      });
+      expect(response.status).toBe(400);
+      expect((response.json.errors as { field: string }[])[0]?.field).toBe('customerId');
+    });
+  });
+
   describe('routes of the contract not implemented yet', () => {
     it.each([
       ['GET', '/v1/admin/dlq'],
       ['POST', '/v1/admin/dlq/redrive'],
       ['POST', '/v1/admin/events/evt-1/reprocess'],
       ['GET', '/v1/admin/partners/demo/doctor'],
-      ['GET', '/v1/admin/partners/demo/billing/preview'],
+      ['POST', '/v1/admin/partners/demo/billing/sweep'],
+      ['GET', '/v1/admin/partners/demo/billing/reports'],
     ])('%s %s answers 501 problem+json naming the route', async (method, path) => {
       const response = await call({ method, path });
       expect(response.status).toBe(501);

@@ -13,6 +13,7 @@ const aRequest = (path: string): AdminRequest => ({
   path,
   query: {},
   json: () => undefined,
+  remainingMs: () => 30_000,
 });
 
 describe('routeAdminRequest', () => {

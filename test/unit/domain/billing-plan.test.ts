@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { planAdditionUpdates } from '../../../shared/domain/addition-plan.js';
-import { type ExpectedLine, expectedBillingOf } from '../../../shared/domain/billing-plan.js';
+import { expectedBillingOf } from '../../../shared/domain/billing-plan.js';
 import { billedQuantityOf, roundUpToIncrement } from '../../../shared/domain/billing-quantities.js';
 import { invoiceDescriptionOf } from '../../../shared/domain/invoice-description.js';
 import type { ServiceCatalogueEntry } from '../../../shared/domain/partner-config.js';
-import type {
-  AdditionRecord,
-  AgreementSummary,
-  CrossReference,
-} from '../../../shared/ports/billing-gateway.js';
+import type { CrossReference } from '../../../shared/ports/billing-gateway.js';
+import {
+  aLine,
+  anAddition,
+  anAgreement,
+  aSerialNumber as serialNumber,
+} from '../../helpers/billing-factories.js';
 import { anAccountUsage } from '../../helpers/usage-factories.js';
 
-const serialNumber = 'EFS-19652';
 const now = '2026-12-01T00:00:00Z';
 
 const aCrossReference = (overrides: Partial<CrossReference> = {}): CrossReference => ({
@@ -29,36 +30,6 @@ const anEntry = (overrides: Partial<ServiceCatalogueEntry> = {}): ServiceCatalog
   vendorType: 'Online Backup',
   ...overrides,
 });
-const anAgreement = (overrides: Partial<AgreementSummary> = {}): AgreementSummary => ({
-  id: 7,
-  name: 'Managed backup',
-  cancelled: false,
-  endDate: undefined,
-  ...overrides,
-});
-const anAddition = (overrides: Partial<AdditionRecord> = {}): AdditionRecord => ({
-  id: 70,
-  agreementId: 7,
-  productId: 20,
-  productIdentifier: 'BDR-CLOUD-GB',
-  quantity: 100,
-  lessIncluded: undefined,
-  invoiceDescription: undefined,
-  serialNumber,
-  cancelledDate: undefined,
-  ...overrides,
-});
-const aLine = (overrides: Partial<ExpectedLine> = {}): ExpectedLine => ({
-  productId: 20,
-  productIdentifier: 'BDR-CLOUD-GB',
-  unit: 'storage',
-  services: ['Online Backup'],
-  accounts: [anAccountUsage()],
-  quantity: 152.4,
-  invoiceDescription: 'EFS123456789 Head office server: 152.40 GB',
-  ...overrides,
-});
-
 describe('roundUpToIncrement', () => {
   it.each([
     [152.401, 0.01, 152.41],
@@ -382,7 +353,7 @@ describe('planAdditionUpdates', () => {
     it('counts it as unchanged', () => {
       const result = plan({ additions: [anAddition({ quantity: 152.40000000001 })] });
 
-      expect(result).toEqual({ changes: [], problems: [], unchanged: 1 });
+      expect(result).toEqual({ changes: [], problems: [], gaps: [], unchanged: 1 });
     });
   });
 

@@ -1,0 +1,75 @@
+import { DEMO_MANAGEMENT_SOLUTION, DEMO_PRODUCTS } from '../../cw-simulator/demo-seed.js';
+import type { RunningSimulator } from '../../cw-simulator/server.js';
+import { callApi } from './cw-simulator-client.js';
+
+/** A customer created in the simulator through its REST API, as a partner's setup would have it. */
+export interface BillingCustomer {
+  readonly portalCustomerId: string;
+  readonly name: string;
+  readonly managedId: string;
+  readonly companyId: number;
+  readonly agreementId: number;
+  readonly storageAdditionId: number;
+  readonly deviceAdditionId: number;
+}
+
+const created = async (simulator: RunningSimulator, path: string, body: unknown): Promise<number> => {
+  const response = await callApi<{ id: number }>(simulator, { method: 'POST', path, body });
+  if (response.status !== 201) throw new Error(`POST ${path} answered ${response.status}`);
+  return response.body.id;
+};
+
+/**
+ * Creates a company holding Managed ID `EFS-<id>` (both records, in order), an agreement and two
+ * billed additions with that serial: cloud storage (GB) and protected devices.
+ */
+export const createBillingCustomer = async (
+  simulator: RunningSimulator,
+  customer: {
+    portalCustomerId: string;
+    name: string;
+    storageGb: number;
+    devices: number;
+    description?: string;
+  },
+): Promise<BillingCustomer> => {
+  const managedId = `EFS-${customer.portalCustomerId}`;
+  const companyId = await created(simulator, '/company/companies', {
+    identifier: `Billing${customer.portalCustomerId}`,
+    name: customer.name,
+  });
+  const solution = { id: DEMO_MANAGEMENT_SOLUTION.id };
+  for (const deviceType of ['WorkstationsAndServers', 'BackupStats']) {
+    await created(simulator, `/company/companies/${companyId}/managementSummaryReports`, {
+      groupIdentifier: managedId,
+      managementSolution: solution,
+      deviceType,
+    });
+  }
+  const agreementId = await created(simulator, '/finance/agreements', {
+    name: 'Managed Backup',
+    type: { id: 1, name: 'Managed Services' },
+    company: { id: companyId },
+    contact: { id: 1, name: 'Primary Contact' },
+  });
+  const addition = (product: { id: number }, quantity: number) =>
+    created(simulator, `/finance/agreements/${agreementId}/additions`, {
+      product: { id: product.id },
+      billCustomer: 'Billable',
+      quantity,
+      serialNumber: managedId,
+      effectiveDate: '2025-01-01T00:00:00Z',
+      ...(customer.description !== undefined && { invoiceDescription: customer.description }),
+    });
+  const storageAdditionId = await addition(DEMO_PRODUCTS.cloudStorage, customer.storageGb);
+  const deviceAdditionId = await addition(DEMO_PRODUCTS.device, customer.devices);
+  return {
+    portalCustomerId: customer.portalCustomerId,
+    name: customer.name,
+    managedId,
+    companyId,
+    agreementId,
+    storageAdditionId,
+    deviceAdditionId,
+  };
+};
