@@ -31,6 +31,10 @@ export interface BridgeContext {
   readonly circuitOpenAlarmMinutes: number;
   /** How the admin API authenticates (context adminAuth): `token` (default) or `iam`. */
   readonly adminAuth: AdminAuthMode;
+  /** Hours between billing sweeps (1–168, default 24). */
+  readonly billingSweepIntervalHours: number;
+  /** Customers reconciled at once across partners (the billing queue's maximum concurrency, 2–100). */
+  readonly billingMaxConcurrency: number;
 }
 
 /** Raised when a context value cannot be used, naming the key. */
@@ -87,5 +91,7 @@ export const readBridgeContext = (node: Node): BridgeContext => {
     syncMaxConcurrency: readInteger(node, 'syncMaxConcurrency', 5, 2, 1000),
     circuitOpenAlarmMinutes: readInteger(node, 'circuitOpenAlarmMinutes', 30, 1, 24 * 60),
     adminAuth: readAdminAuth(node),
+    billingSweepIntervalHours: readInteger(node, 'billingSweepIntervalHours', 24, 1, 168),
+    billingMaxConcurrency: readInteger(node, 'billingMaxConcurrency', 2, 2, 100),
   };
 };

@@ -8,6 +8,8 @@ export interface LocalFunctions {
   readonly admin: HttpLambdaHandler;
   readonly sync: SqsLambdaHandler;
   readonly billingSweep: ScheduledLambdaHandler;
+  /** The same billing-sweep handler, as the billing queue's event source invokes it. */
+  readonly billingUnits: SqsLambdaHandler;
 }
 
 /** Lambda timeouts of the CDK stack, so handlers see the same budget locally. */
@@ -29,5 +31,6 @@ export const importFunctions = async (): Promise<LocalFunctions> => {
     admin: admin.handler as HttpLambdaHandler,
     sync: sync.handler as SqsLambdaHandler,
     billingSweep: billingSweep.handler as ScheduledLambdaHandler,
+    billingUnits: billingSweep.handler as SqsLambdaHandler,
   };
 };

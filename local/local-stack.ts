@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { deliveryTimingEnvVars } from '../shared/domain/delivery-control.js';
 import { dataSyncWindowEnvVar } from '../shared/domain/sync-window.js';
-import { secrets } from '../shared/resources.js';
+import { billingQueue, secrets } from '../shared/resources.js';
 import { deferralPolicyEnvVars, retryBackoffEnvVars } from '../shared/sync/failure-policy.js';
 import { buildApiRoutes } from './api-routes.js';
 import { awsRuntimeEnv, createLocalClients, type LocalClients, localRegion } from './aws-environment.js';
@@ -142,13 +142,28 @@ const startRuntime = async (
       }),
     onRun: hooks.onSweep,
   });
-  return { gateway, stoppers: [gateway.stop, poller.stop, scheduler.stop] };
+  // The sweep's fan-out: each customer of a run, as the billing queue's event source delivers it.
+  const billingPoller = await startQueuePoller({
+    sqs: clients.sqs,
+    queueUrl: env[billingQueue.envVar] ?? '',
+    region: localRegion,
+    handler: functions.billingUnits,
+    createContext: () =>
+      createLambdaContext({
+        functionName: 'billing-sweep',
+        timeoutSeconds: functionTimeoutSeconds.billingSweep,
+      }),
+    waitTimeSeconds: settings.queuePollWaitSeconds,
+    concurrency: 2,
+  });
+  return { gateway, stoppers: [gateway.stop, poller.stop, scheduler.stop, billingPoller.stop] };
 };
 
 /**
  * Runs the whole bridge on this machine: moto_server (or the one at `motoEndpoint`), the tables,
  * queues and secrets of the CDK spec, the seeded demo partner, the ConnectWise simulator, the
- * HTTP API, the sync queue poller and the billing-sweep schedule — all invoking the real handlers.
+ * HTTP API, the sync and billing queue pollers and the billing-sweep schedule — all invoking the
+ * real handlers.
  *
  * Handlers read `process.env` when first imported, so this sets the process environment and one
  * process hosts one local stack's handlers.

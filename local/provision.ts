@@ -6,7 +6,7 @@ import {
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
-import { syncQueue, type TableSpec, tables } from '../shared/resources.js';
+import { billingQueue, syncQueue, type TableSpec, tables } from '../shared/resources.js';
 
 /** Settings the local stack and tests may tune; production values come from CDK context. */
 export interface ProvisionOptions {
@@ -15,6 +15,8 @@ export interface ProvisionOptions {
   readonly syncDelaySeconds?: number;
   readonly maxReceiveCount?: number;
   readonly visibilityTimeoutSeconds?: number;
+  /** Of the billing queue (the deployed value is above the billing-sweep function's timeout). */
+  readonly billingVisibilityTimeoutSeconds?: number;
 }
 
 /** The environment variables a function needs to reach what was provisioned. */
@@ -58,11 +60,27 @@ const provisionTable = async (client: DynamoDBClient, spec: TableSpec, tableName
   );
 };
 
-const provisionQueues = async (client: SQSClient, options: ProvisionOptions, prefix: string) => {
+/** A queue and its dead-letter queue, as the CDK stateful stack builds them. */
+interface QueuePairSpec {
+  readonly localName: string;
+  readonly retentionDays: number;
+  readonly deadLetter: { readonly localName: string; readonly retentionDays: number };
+}
+
+const provisionQueuePair = async (
+  client: SQSClient,
+  spec: QueuePairSpec,
+  prefix: string,
+  settings: {
+    readonly delaySeconds?: number;
+    readonly visibilityTimeoutSeconds: number;
+    readonly maxReceiveCount: number;
+  },
+) => {
   const dlq = await client.send(
     new CreateQueueCommand({
-      QueueName: `${prefix}${syncQueue.deadLetter.localName}`,
-      Attributes: { MessageRetentionPeriod: String(syncQueue.deadLetter.retentionDays * 86_400) },
+      QueueName: `${prefix}${spec.deadLetter.localName}`,
+      Attributes: { MessageRetentionPeriod: String(spec.deadLetter.retentionDays * 86_400) },
     }),
   );
   const dlqArn = await client.send(
@@ -70,14 +88,14 @@ const provisionQueues = async (client: SQSClient, options: ProvisionOptions, pre
   );
   const queue = await client.send(
     new CreateQueueCommand({
-      QueueName: `${prefix}${syncQueue.localName}`,
+      QueueName: `${prefix}${spec.localName}`,
       Attributes: {
-        DelaySeconds: String(options.syncDelaySeconds ?? syncQueue.defaultDeliveryDelaySeconds),
-        VisibilityTimeout: String(options.visibilityTimeoutSeconds ?? syncQueue.visibilityTimeoutSeconds),
-        MessageRetentionPeriod: String(syncQueue.retentionDays * 86_400),
+        ...(settings.delaySeconds !== undefined && { DelaySeconds: String(settings.delaySeconds) }),
+        VisibilityTimeout: String(settings.visibilityTimeoutSeconds),
+        MessageRetentionPeriod: String(spec.retentionDays * 86_400),
         RedrivePolicy: JSON.stringify({
           deadLetterTargetArn: dlqArn.Attributes?.QueueArn,
-          maxReceiveCount: options.maxReceiveCount ?? syncQueue.defaultMaxReceiveCount,
+          maxReceiveCount: settings.maxReceiveCount,
         }),
       },
     }),
@@ -100,9 +118,20 @@ export const provisionResources = async (options: ProvisionOptions = {}): Promis
     await provisionTable(dynamo, spec, tableName);
     env[spec.envVar] = tableName;
   }
-  const { queueUrl, dlqUrl } = await provisionQueues(sqs, options, prefix);
+  const { queueUrl, dlqUrl } = await provisionQueuePair(sqs, syncQueue, prefix, {
+    delaySeconds: options.syncDelaySeconds ?? syncQueue.defaultDeliveryDelaySeconds,
+    visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? syncQueue.visibilityTimeoutSeconds,
+    maxReceiveCount: options.maxReceiveCount ?? syncQueue.defaultMaxReceiveCount,
+  });
   env[syncQueue.envVar] = queueUrl;
   env[syncQueue.deadLetter.envVar] = dlqUrl;
+  const billing = await provisionQueuePair(sqs, billingQueue, prefix, {
+    visibilityTimeoutSeconds:
+      options.billingVisibilityTimeoutSeconds ?? billingQueue.visibilityTimeoutSeconds,
+    maxReceiveCount: billingQueue.maxReceiveCount,
+  });
+  env[billingQueue.envVar] = billing.queueUrl;
+  env[billingQueue.deadLetter.envVar] = billing.dlqUrl;
   env.SYNC_DELAY_SECONDS = String(options.syncDelaySeconds ?? syncQueue.defaultDeliveryDelaySeconds);
   dynamo.destroy();
   sqs.destroy();

@@ -109,6 +109,29 @@ export const syncQueue = {
   },
 } as const;
 
+/**
+ * The billing reconciliation's own queue: one message per (partner, customer) of a sweep. Apart
+ * from the sync queue so a sweep of thousands of customers never stands in front of a partner's
+ * ticket events, and so its consumer's concurrency (how much of a partner's ConnectWise pace the
+ * sweep may take) is set on its own. Its dead-letter queue only takes messages that cannot be read:
+ * a customer ConnectWise keeps refusing is reported as an error on its last receive.
+ */
+export const billingQueue = {
+  id: 'BillingQueue',
+  localName: 'cwbridge-billing',
+  envVar: 'BILLING_QUEUE_URL',
+  /** Above the billing-sweep function's timeout, as Lambda requires of an event source. */
+  visibilityTimeoutSeconds: 660,
+  maxReceiveCount: 8,
+  retentionDays: 4,
+  deadLetter: {
+    id: 'BillingDeadLetterQueue',
+    localName: 'cwbridge-billing-dlq',
+    envVar: 'BILLING_DLQ_URL',
+    retentionDays: 14,
+  },
+} as const;
+
 /** Secrets Manager names. Partner secrets are written by the admin API, one pair per partner. */
 export const secrets = {
   prefix: 'cwbridge/',

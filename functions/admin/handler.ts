@@ -8,13 +8,11 @@ import { z } from 'zod';
 import { documentClient, secretsManagerClient } from '../../shared/adapters/aws/clients.js';
 import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
 import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
-import { DynamoDbStateCache, DynamoDbSyncMarkers } from '../../shared/adapters/aws/dynamodb-state-cache.js';
-import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
 import {
   allowPrivateSiteUrlEnvVar,
   connectWiseAccessEnvSchema,
-  createConnectWiseAccess,
 } from '../../shared/adapters/connectwise/connectwise-access.js';
+import { createReconcileDeps } from '../../shared/adapters/reconcile-deps.js';
 import {
   adminAuthEnvVar,
   adminAuthModes,
@@ -81,16 +79,7 @@ const routes = adminRoutes({
   eventLog: new DynamoDbEventLog(documentClient, config[tables.eventLog.envVar]),
   billing: {
     partners,
-    usage: new DynamoDbUsageStore(documentClient, stateTable),
-    cache: new DynamoDbStateCache(documentClient, stateTable),
-    markers: new DynamoDbSyncMarkers(documentClient, stateTable),
-    connectWise: createConnectWiseAccess({
-      env: config,
-      stateTableName: stateTable,
-      remainingTimeMs: remainingMs,
-    }).connectWise,
-    remainingSeconds: () => remainingMs() / 1000,
-    now: () => new Date(),
+    ...createReconcileDeps({ env: config, stateTableName: stateTable, remainingMs }),
   },
 });
 

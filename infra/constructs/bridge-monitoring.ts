@@ -15,6 +15,8 @@ import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { billingMetricNames } from '../../shared/billing/billing-metric-names.js';
+import { driftClasses } from '../../shared/domain/billing-drift.js';
 import { ingestMetricNames } from '../../shared/ingest/ingest-metric-names.js';
 import { metricsNamespace, serviceName } from '../../shared/resources.js';
 import { syncMetricNames } from '../../shared/sync/sync-metric-names.js';
@@ -29,6 +31,8 @@ export interface BridgeMonitoringProps {
   readonly httpApi: IHttpApi;
   readonly syncQueue: IQueue;
   readonly deadLetterQueue: IQueue;
+  /** The billing queue's dead-letter queue (unreadable sweep units). */
+  readonly billingDeadLetterQueue: IQueue;
   /** The queue's delivery delay: the oldest-message alarm fires only well beyond it. */
   readonly syncDelaySeconds: number;
   /**
@@ -103,6 +107,7 @@ export class BridgeMonitoring extends Construct {
     });
     const syncFailures = this.alarmOnSyncFailures(action);
     const circuitOpen = this.alarmOnOpenCircuit(action, props.circuitOpenAlarmMinutes ?? 30);
+    const billingErrors = this.alarmOnBilling(props, action);
     this.dashboard = new Dashboard(this, 'Dashboard', { dashboardName: 'cwbridge' });
     this.dashboard.addWidgets(
       new GraphWidget({
@@ -132,6 +137,17 @@ export class BridgeMonitoring extends Construct {
             label: 'longest pace wait (ms)',
           }),
         ],
+        width: 12,
+      }),
+      new GraphWidget({
+        title: 'Billing sweep: customers and drift by class',
+        left: [
+          billingMetricNames.customersChecked,
+          billingMetricNames.customersChanged,
+          billingMetricNames.customersDrifted,
+          ...driftClasses.map(billingMetricNames.drift),
+        ].map(businessMetric),
+        right: [billingErrors.with({ label: 'customers not checked' })],
         width: 12,
       }),
       new GraphWidget({ title: 'Dead-letter queue depth', left: [deadLetters], width: 12 }),
@@ -208,6 +224,28 @@ export class BridgeMonitoring extends Construct {
         'records are waiting (not dead-lettered). Find the partner in the sync log ("ConnectWise circuit opened").',
     });
     return openFor;
+  }
+
+  /** A customer the sweep could not check is reported, not retried forever: this alarm sees it. */
+  private alarmOnBilling(props: BridgeMonitoringProps, action: IAlarmAction | undefined): Metric {
+    const errors = businessMetric(billingMetricNames.errors).with({ period: Duration.hours(1) });
+    this.addAlarm('BillingCustomersNotChecked', action, {
+      metric: errors,
+      threshold: 0,
+      description:
+        'A billing sweep run could not check some customers (ConnectWise refused or stayed down): read the ' +
+        'latest report (admin GET /partners/{id}/billing/reports) for who and why.',
+    });
+    this.addAlarm('BillingDeadLetterQueueNotEmpty', action, {
+      metric: props.billingDeadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(5),
+        statistic: 'Maximum',
+      }),
+      threshold: 0,
+      description:
+        'A billing queue message could not be read and was dead-lettered: inspect the billing DLQ.',
+    });
+    return errors;
   }
 
   private addAlarm(

@@ -3,7 +3,14 @@ import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { secrets, syncQueue, type TableKey, type TableSpec, tables } from '../../shared/resources.js';
+import {
+  billingQueue,
+  secrets,
+  syncQueue,
+  type TableKey,
+  type TableSpec,
+  tables,
+} from '../../shared/resources.js';
 
 export interface StatefulStackProps extends StackProps {
   /** SQS delivery delay of the sync queue, seconds. */
@@ -20,6 +27,9 @@ export class StatefulStack extends Stack {
   readonly tables: Readonly<Record<TableKey, Table>>;
   readonly syncQueue: Queue;
   readonly deadLetterQueue: Queue;
+  /** One message per customer of a billing sweep, and its dead-letter queue. */
+  readonly billingQueue: Queue;
+  readonly billingDeadLetterQueue: Queue;
   readonly adminTokenSecret: Secret;
 
   constructor(scope: Construct, id: string, props: StatefulStackProps) {
@@ -38,6 +48,20 @@ export class StatefulStack extends Stack {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: props.maxReceiveCount },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.billingDeadLetterQueue = new Queue(this, billingQueue.deadLetter.id, {
+      retentionPeriod: Duration.days(billingQueue.deadLetter.retentionDays),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.billingQueue = new Queue(this, billingQueue.id, {
+      visibilityTimeout: Duration.seconds(billingQueue.visibilityTimeoutSeconds),
+      retentionPeriod: Duration.days(billingQueue.retentionDays),
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      deadLetterQueue: { queue: this.billingDeadLetterQueue, maxReceiveCount: billingQueue.maxReceiveCount },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.adminTokenSecret = new Secret(this, secrets.adminToken.id, {
@@ -77,6 +101,11 @@ const suppressStatefulFindings = (stack: StatefulStack): void => {
   Validations.of(stack.deadLetterQueue).acknowledge({
     id: 'AwsSolutions-SQS3',
     reason: 'This queue is the dead-letter queue of the sync queue; a DLQ of a DLQ would only hide failures.',
+  });
+  Validations.of(stack.billingDeadLetterQueue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is the dead-letter queue of the billing queue; a DLQ of a DLQ would only hide failures.',
   });
   Validations.of(stack.adminTokenSecret).acknowledge({
     id: 'AwsSolutions-SMG4',

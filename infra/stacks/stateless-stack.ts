@@ -9,6 +9,7 @@ import type { Construct } from 'constructs';
 import { type AdminAuthMode, adminAuthEnvVar } from '../../shared/admin/admin-auth.js';
 import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../../shared/domain/sync-window.js';
 import {
+  billingQueue as billingQueueSpec,
   functionTimeoutSeconds,
   syncQueue as syncQueueSpec,
   type TableKey,
@@ -23,6 +24,9 @@ export interface StatelessStackProps extends StackProps {
   readonly tables: Readonly<Record<TableKey, ITable>>;
   readonly syncQueue: IQueue;
   readonly deadLetterQueue: IQueue;
+  /** One message per customer of a billing sweep run, and its dead-letter queue. */
+  readonly billingQueue: IQueue;
+  readonly billingDeadLetterQueue: IQueue;
   readonly adminTokenSecret: ISecret;
   /** Delivery delay of the sync queue, passed to ingest so its 202 can say when the push happens. */
   readonly syncDelaySeconds: number;
@@ -55,10 +59,20 @@ export interface StatelessStackProps extends StackProps {
    * @default 30
    */
   readonly circuitOpenAlarmMinutes?: number;
+  /**
+   * Hours between billing sweeps.
+   * @default 24
+   */
+  readonly billingSweepIntervalHours?: number;
+  /**
+   * Most concurrent billing-queue invocations (customers reconciled at once across partners).
+   * @default 2
+   */
+  readonly billingMaxConcurrency?: number;
 }
 
-/** Every sweep of partners' billing runs on this schedule. */
-export const billingSweepRate = Duration.hours(6);
+/** The billing sweep runs daily unless context `billingSweepIntervalHours` says otherwise. */
+export const defaultBillingSweepIntervalHours = 24;
 
 /** Functions, HTTP API, schedule and monitoring: safe to replace at any time. */
 export class StatelessStack extends Stack {
@@ -116,12 +130,27 @@ export class StatelessStack extends Stack {
       name: 'billing-sweep',
       description: 'Reconciles every partner’s agreement additions with usage',
       timeout: Duration.seconds(functionTimeoutSeconds.billingSweep),
+      environment: { BILLING_MAX_RECEIVE_COUNT: String(billingQueueSpec.maxReceiveCount) },
     })
-      // It only lists partners so far; the reconciliation's grants come with its code.
-      .bindTable(tables.partners, tableSpecs.partners, 'read');
+      // Plans a run per partner (partners, the customer registry, the report header, the queue),
+      // then reconciles each customer (usage, caches, pace, reports, ConnectWise keys).
+      .bindTable(tables.partners, tableSpecs.partners, 'read')
+      .bindTable(tables.state, tableSpecs.state, 'readWrite')
+      .bindQueue(props.billingQueue, billingQueueSpec.envVar, 'sendAndConsume')
+      .bindPartnerSecrets(['connectWiseKeys'], 'read');
+    this.billingSweep.addEventSource(
+      new SqsEventSource(props.billingQueue, {
+        batchSize: 5,
+        reportBatchItemFailures: true,
+        // How many customers are reconciled at once, across partners: the sweep's share of paces.
+        maxConcurrency: props.billingMaxConcurrency ?? 2,
+      }),
+    );
     new Rule(this, 'BillingSweepSchedule', {
       description: 'Runs the billing reconciliation sweep',
-      schedule: Schedule.rate(billingSweepRate),
+      schedule: Schedule.rate(
+        Duration.hours(props.billingSweepIntervalHours ?? defaultBillingSweepIntervalHours),
+      ),
       targets: [new LambdaFunction(this.billingSweep, { retryAttempts: 2 })],
     });
 
@@ -138,6 +167,7 @@ export class StatelessStack extends Stack {
       httpApi: this.api.httpApi,
       syncQueue,
       deadLetterQueue,
+      billingDeadLetterQueue: props.billingDeadLetterQueue,
       syncDelaySeconds: props.syncDelaySeconds,
       ...(props.alarmEmail && { alarmEmail: props.alarmEmail }),
       ...(props.circuitOpenAlarmMinutes !== undefined && {

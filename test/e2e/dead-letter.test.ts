@@ -81,10 +81,12 @@ describe('local stack sync queue', () => {
 });
 
 describe('local stack schedule', () => {
-  it('fires the real billing-sweep handler, which finds the seeded demo partner', async () => {
+  it('fires the real billing-sweep handler, which starts a run for the seeded demo partner', async () => {
     const deadline = Date.now() + 10_000;
     while (sweeps.length === 0 && Date.now() < deadline)
       await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(sweeps[0]).toMatchObject({ result: { partnerCount: 1, reconciledCount: 0 } });
+    expect(sweeps[0]).toMatchObject({
+      result: { runs: [expect.objectContaining({ partnerId: 'demo', planned: expect.any(Number) })] },
+    });
   });
 });

@@ -1,6 +1,13 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { secrets, syncQueue, type TableSpec, tables } from '../../shared/resources.js';
+import {
+  billingQueue,
+  functionTimeoutSeconds,
+  secrets,
+  syncQueue,
+  type TableSpec,
+  tables,
+} from '../../shared/resources.js';
 import { type SynthesizedBridge, synthesizeBridge } from './bridge-app-fixture.js';
 
 const tableSpecs = Object.values(tables) as TableSpec[];
@@ -90,13 +97,13 @@ describe('CwBridgeStateful', () => {
       });
     });
 
-    it('encrypts both queues with SQS-managed keys', () => {
+    it('encrypts every queue (sync, billing and their DLQs) with SQS-managed keys', () => {
       const queues = Object.values(bridge.statefulTemplate.findResources('AWS::SQS::Queue'));
-      expect(queues).toHaveLength(2);
+      expect(queues).toHaveLength(4);
       for (const queue of queues) expect(queue.Properties).toMatchObject({ SqsManagedSseEnabled: true });
     });
 
-    it('refuses requests that do not use TLS on both queues', () => {
+    it('refuses requests that do not use TLS on every queue', () => {
       const policies = bridge.statefulTemplate.findResources('AWS::SQS::QueuePolicy', {
         Properties: {
           PolicyDocument: {
@@ -109,7 +116,15 @@ describe('CwBridgeStateful', () => {
           },
         },
       });
-      expect(Object.keys(policies)).toHaveLength(2);
+      expect(Object.keys(policies)).toHaveLength(4);
+    });
+
+    it('gives the billing queue a dead-letter queue and a visibility above the sweep function’s timeout', () => {
+      bridge.statefulTemplate.hasResourceProperties('AWS::SQS::Queue', {
+        VisibilityTimeout: billingQueue.visibilityTimeoutSeconds,
+        RedrivePolicy: Match.objectLike({ maxReceiveCount: billingQueue.maxReceiveCount }),
+      });
+      expect(billingQueue.visibilityTimeoutSeconds).toBeGreaterThan(functionTimeoutSeconds.billingSweep);
     });
   });
 

@@ -174,12 +174,26 @@ describe('CwBridgeStateless', () => {
       expect(actionsOn('ingest', exportOf(bridge.stateful.tables.partners))).toEqual([]);
     });
 
-    it('the sweep reads partners and nothing else while it only lists them', () => {
+    it('the sweep reads partners, works in the state table and the billing queue, and reads only ConnectWise keys', () => {
       expect(actionsOn('billingSweep', exportOf(bridge.stateful.tables.partners))).toContain('dynamodb:Scan');
-      for (const table of ['events', 'state', 'eventLog', 'idempotency'] as const) {
+      expect(actionsOn('billingSweep', exportOf(bridge.stateful.tables.partners))).not.toContain(
+        'dynamodb:PutItem',
+      );
+      expect(actionsOn('billingSweep', exportOf(bridge.stateful.tables.state))).toContain('dynamodb:PutItem');
+      for (const table of ['events', 'eventLog', 'idempotency'] as const) {
         expect(actionsOn('billingSweep', exportOf(bridge.stateful.tables[table]))).toEqual([]);
       }
-      expect(actionsOn('billingSweep', 'secretsmanager')).toEqual([]);
+      const queue = actionsOn('billingSweep', exportOf(bridge.stateful.billingQueue));
+      expect(queue).toEqual(
+        expect.arrayContaining(['sqs:SendMessage', 'sqs:ReceiveMessage', 'sqs:ChangeMessageVisibility']),
+      );
+      expect(actionsOn('billingSweep', exportOf(bridge.stateful.syncQueue))).toEqual([]);
+      const { webhookSecret, connectWiseKeys } = secrets.partnerSecretPatterns;
+      expect(actionsOn('billingSweep', connectWiseKeys).sort()).toEqual([
+        'secretsmanager:DescribeSecret',
+        'secretsmanager:GetSecretValue',
+      ]);
+      expect(actionsOn('billingSweep', webhookSecret)).toEqual([]);
     });
 
     it('admin holds no grant for the routes still answering 501 (events, idempotency, queues)', () => {
@@ -381,9 +395,25 @@ describe('CwBridgeStateless', () => {
   });
 
   describe('billing sweep schedule', () => {
-    it('invokes the sweep every 6 hours', () => {
-      bridge.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
+    it('consumes the billing queue in small batches at a bounded concurrency, reporting item failures', () => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+        FunctionName: { Ref: logicalId(bridge.stateless.billingSweep) },
+        BatchSize: 5,
+        FunctionResponseTypes: ['ReportBatchItemFailures'],
+        ScalingConfig: { MaximumConcurrency: 2 },
+      });
+    });
+
+    it('takes its interval from context billingSweepIntervalHours', () => {
+      const hourly = synthesizeBridge({ billingSweepIntervalHours: '6' }, { bundle: false });
+      hourly.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: 'rate(6 hours)',
+      });
+    });
+
+    it('invokes the sweep daily by default', () => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::Events::Rule', {
+        ScheduleExpression: 'rate(1 day)',
         State: 'ENABLED',
         Targets: [
           Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(bridge.stateless.billingSweep), 'Arn'] } }),
@@ -393,6 +423,15 @@ describe('CwBridgeStateless', () => {
   });
 
   describe('alarms', () => {
+    it('alarms when a billing sweep run could not check a customer', () => {
+      bridge.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: 'billingErrors',
+        Namespace: metricsNamespace,
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    });
+
     it('alarms as soon as one record is in the dead-letter queue', () => {
       bridge.statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'ApproximateNumberOfMessagesVisible',

@@ -1,8 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../cw-simulator/demo-seed.js';
 import { demoServiceCatalogue } from '../../local/demo-tenant.js';
+import { createLambdaContext } from '../../local/lambda-context.js';
+import { startQueuePoller } from '../../local/queue-poller.js';
+import { toScheduledEvent } from '../../local/scheduler.js';
+import { DynamoDbBillingReports } from '../../shared/adapters/aws/dynamodb-billing-reports.js';
 import { DynamoDbStateCache, DynamoDbSyncMarkers } from '../../shared/adapters/aws/dynamodb-state-cache.js';
 import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
 import {
@@ -13,7 +19,8 @@ import type { BillingPreview } from '../../shared/billing/billing-report.js';
 import { previewBilling } from '../../shared/billing/preview-billing.js';
 import { type CustomerReconciliation, reconcileCustomer } from '../../shared/billing/reconcile-customer.js';
 import type { PartnerConfig } from '../../shared/domain/partner-config.js';
-import { tables } from '../../shared/resources.js';
+import type { BillingRunReport } from '../../shared/ports/billing-reports.js';
+import { billingQueue, tables } from '../../shared/resources.js';
 import { type BillingCustomer, createBillingCustomer } from '../helpers/billing-customers.js';
 import { apiHeaders, callApi } from '../helpers/cw-simulator-client.js';
 import { type SyncEnvironment, startSyncEnvironment, writesAmong } from '../helpers/sync-environment.js';
@@ -22,6 +29,7 @@ import { anAccountUsage } from '../helpers/usage-factories.js';
 const partnerId = 'billing-reconcile';
 const now = '2026-11-30T12:00:00.000Z';
 let world: SyncEnvironment;
+const sqs = new SQSClient({});
 let partner: PartnerConfig;
 let deps: Parameters<typeof previewBilling>[0];
 const customers: Record<
@@ -258,5 +266,106 @@ describe('billing reconciliation against seeded drift', () => {
     expect(result.customersChecked).toBe(6);
     expect(result.driftByClass['customer-unmapped']).toBe(1);
     expect(classesOf(result, customers.duplicated)).toEqual(['duplicate-additions']);
+  });
+});
+
+describe('the scheduled sweep, fanned out through the billing queue', () => {
+  type SweepHandler = (event: unknown, context: Context) => Promise<unknown>;
+  let handler: SweepHandler;
+  let reports: DynamoDbBillingReports;
+
+  /** Fires the schedule, lets the local poller work through the billing queue, returns the finished report. */
+  const sweep = async (): Promise<BillingRunReport> => {
+    const context = () => createLambdaContext({ functionName: 'billing-sweep', timeoutSeconds: 600 });
+    const poller = await startQueuePoller({
+      sqs,
+      queueUrl: world.env[billingQueue.envVar] ?? '',
+      region: 'us-east-1',
+      handler: handler as never,
+      createContext: context,
+      waitTimeSeconds: 1,
+      concurrency: 2,
+    });
+    try {
+      const planned = (await handler(toScheduledEvent('cwbridge-billing-sweep', 'us-east-1'), context())) as {
+        runs: { runId: string }[];
+      };
+      const runId = planned.runs[0]?.runId;
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        const [latest] = await reports.latestRuns(partnerId, 1);
+        if (latest !== undefined && latest.runId === runId && latest.finishedAt !== undefined) return latest;
+        if (Date.now() > deadline) throw new Error(`run ${runId} did not finish: ${JSON.stringify(latest)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    } finally {
+      await poller.stop();
+    }
+  };
+
+  beforeAll(async () => {
+    reports = new DynamoDbBillingReports(
+      DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+        marshallOptions: { removeUndefinedValues: true },
+      }),
+      world.env[tables.state.envVar] ?? '',
+    );
+    ({ handler } = (await import('../../functions/billing-sweep/handler.js')) as unknown as {
+      handler: SweepHandler;
+    });
+    // Edit the two again by hand, as an operator might between sweeps.
+    const { quantity, description } = customers;
+    await patch(`/finance/agreements/${quantity.agreementId}/additions/${quantity.storageAdditionId}`, [
+      { op: 'replace', path: 'quantity', value: 998 },
+    ]);
+    await patch(`/finance/agreements/${description.agreementId}/additions/${description.storageAdditionId}`, [
+      { op: 'replace', path: 'invoiceDescription', value: 'Edited again' },
+    ]);
+  });
+
+  it('corrects the edits, reports the rest in the stored report, and a second sweep changes nothing', async () => {
+    const mark = world.journalMark();
+    const first = await sweep();
+    expect(writesAmong(world.requestsSince(mark)).map((entry) => entry.method)).toEqual(['PATCH', 'PATCH']);
+    expect(first).toMatchObject({ partnerId, trigger: 'schedule', planned: 6, recorded: 6 });
+    expect(first.summary).toMatchObject({
+      customersChecked: 6,
+      customersChanged: 2,
+      customersDrifted: 4,
+      errors: 0,
+      driftByClass: {
+        quantity: 1,
+        description: 1,
+        'missing-addition': 1,
+        'duplicate-additions': 1,
+        'agreement-closed': 2,
+        'customer-unmapped': 1,
+        'no-cross-reference': 0,
+      },
+      changesTruncated: false,
+    });
+    expect(first.summary?.changes).toEqual([
+      expect.objectContaining({
+        customerId: customers.quantity.portalCustomerId,
+        from: 998,
+        corrected: true,
+      }),
+      expect.objectContaining({
+        customerId: customers.description.portalCustomerId,
+        from: 'Edited again',
+        corrected: true,
+      }),
+    ]);
+    expect(first.summary?.needsAttention.map((customer) => customer.customerId).sort()).toEqual(
+      [customers.deleted, customers.duplicated, customers.cancelled]
+        .map((c) => c.portalCustomerId)
+        .concat('79999')
+        .sort(),
+    );
+
+    const again = world.journalMark();
+    const second = await sweep();
+    expect(writesAmong(world.requestsSince(again))).toEqual([]);
+    expect(second.summary).toMatchObject({ customersChecked: 6, customersChanged: 0, changes: [] });
   });
 });

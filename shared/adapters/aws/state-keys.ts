@@ -136,3 +136,26 @@ function checkedMonth(month: string): string {
   }
   return month;
 }
+
+/** Billing reports are kept 90 days. */
+export const billingReportTtlSeconds = 90 * secondsPerDay;
+
+/** A partner's billing run headers, newest first by their sort key. */
+export const billingRunsPartition = (partnerId: string): string =>
+  `BILLING#${keyPart('partnerId', partnerId)}`;
+
+/** The header of one billing run. */
+export const billingRunKey = (partnerId: string, startedAt: string, runId: string): StateTableKey => ({
+  pk: billingRunsPartition(partnerId),
+  sk: `RUN#${keyPart('startedAt', startedAt)}#${keyPart('runId', runId)}`,
+});
+
+/** One customer's result in one billing run. */
+export const billingRunCustomerKey = (
+  partnerId: string,
+  runId: string,
+  customerId: string,
+): StateTableKey => ({
+  pk: `BILLINGRUN#${keyPart('partnerId', partnerId)}#${keyPart('runId', runId)}`,
+  sk: `CUSTOMER#${keyPart('customerId', customerId)}`,
+});

@@ -1,0 +1,73 @@
+import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
+import { z } from 'zod';
+import { RetryableError } from '../errors.js';
+import { logger } from '../observability.js';
+import type { BillingUnit } from '../ports/billing-units.js';
+import type { MessageVisibility } from '../ports/message-visibility.js';
+import { runSweepUnit, type SweepUnitDeps } from './billing-sweep.js';
+
+export interface BillingConsumerDeps extends SweepUnitDeps {
+  readonly visibility: MessageVisibility;
+  /** The billing queue's maxReceiveCount: the receive on which a failing customer is reported. */
+  readonly maxReceiveCount: number;
+  readonly random: () => number;
+}
+
+const unitSchema = z.object({
+  partnerId: z.string().min(1),
+  runId: z.string().min(1),
+  startedAt: z.iso.datetime(),
+  customerId: z.string().min(1),
+  customerName: z.string(),
+}) satisfies z.ZodType<BillingUnit>;
+
+/** Retries of a unit wait 5 s doubling up to 15 minutes (Retry-After wins), with jitter. */
+const retrySeconds = (receiveCount: number, error: unknown, random: () => number): number => {
+  const retryAfter = error instanceof RetryableError ? error.retryAfterSeconds : undefined;
+  if (retryAfter !== undefined) return Math.min(900, Math.max(1, Math.ceil(retryAfter)));
+  const backoff = Math.min(900, 5 * 2 ** Math.max(0, receiveCount - 1));
+  return Math.ceil(backoff * (0.5 + random() / 2));
+};
+
+/**
+ * Works through a batch of the billing queue one unit after the other (a batch is one partner's
+ * customers more often than not, and one at a time is what its pace allows anyway). A unit that
+ * must wait for ConnectWise gets its own visibility and is reported as a batch item failure; a
+ * message that cannot be read is too, so it reaches the dead-letter queue after its receives.
+ */
+export const consumeBillingUnits = async (
+  deps: BillingConsumerDeps,
+  records: readonly SQSRecord[],
+): Promise<SQSBatchResponse> => {
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of records) {
+    const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
+    let unit: BillingUnit;
+    try {
+      unit = unitSchema.parse(JSON.parse(record.body));
+    } catch (error) {
+      logger.error('billing queue message is not a billing unit', { messageId: record.messageId, error });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+      continue;
+    }
+    try {
+      await runSweepUnit(deps, unit, { lastAttempt: receiveCount >= deps.maxReceiveCount });
+    } catch (error) {
+      const seconds = retrySeconds(receiveCount, error, deps.random);
+      logger.warn('billing unit will be retried', {
+        partnerId: unit.partnerId,
+        customerId: unit.customerId,
+        receiveCount,
+        visibilityTimeoutSeconds: seconds,
+        error,
+      });
+      try {
+        await deps.visibility.delay(record.receiptHandle, seconds);
+      } catch (visibilityError) {
+        logger.warn('could not change message visibility', { error: visibilityError });
+      }
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+};

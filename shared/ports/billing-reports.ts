@@ -1,0 +1,58 @@
+import type { BillingReportSummary } from '../billing/billing-report.js';
+import type { CustomerReconciliation } from '../billing/reconcile-customer.js';
+
+/** Names one sweep run of one partner. */
+export interface BillingRunRef {
+  readonly partnerId: string;
+  readonly runId: string;
+  /** ISO 8601; runs list newest first by it. */
+  readonly startedAt: string;
+}
+
+/** Who started a run. */
+export type BillingRunTrigger = 'schedule' | 'operator';
+
+/** A stored report: the run, how far it got, and once finished its figures and changes. */
+export interface BillingRunReport extends BillingRunRef {
+  readonly trigger: BillingRunTrigger;
+  /** Customers sent out; absent while the sweep is still listing them. */
+  readonly planned?: number;
+  /** Customers whose result is recorded. */
+  readonly recorded: number;
+  readonly finishedAt?: string;
+  /** Present once finished; the lists hold at most `maxReportedChanges` entries each. */
+  readonly summary?: BillingReportSummary & {
+    readonly changesTruncated: boolean;
+    /** Customers drifted in a way only a person can fix, or that could not be checked. */
+    readonly needsAttention: readonly CustomerReconciliation[];
+    readonly needsAttentionTruncated: boolean;
+  };
+}
+
+/** Progress after a write: finished when `planned` is known and every customer is recorded. */
+export interface BillingRunProgress {
+  readonly planned: number | undefined;
+  readonly recorded: number;
+}
+
+/** The billing reports: one per partner and run, kept 90 days. */
+export interface BillingReports {
+  startRun(run: BillingRunRef, trigger: BillingRunTrigger): Promise<void>;
+  /** Sets how many customers the run sent out. */
+  setPlanned(run: BillingRunRef, planned: number): Promise<BillingRunProgress>;
+  /**
+   * Stores one customer's result, once: a redelivered unit's second result is not stored and
+   * not counted (`undefined`).
+   */
+  recordCustomer(run: BillingRunRef, result: CustomerReconciliation): Promise<BillingRunProgress | undefined>;
+  /** Every customer result of the run. */
+  customerResults(run: BillingRunRef): Promise<CustomerReconciliation[]>;
+  /** Marks the run finished with its summary; false when another call already did. */
+  finish(
+    run: BillingRunRef,
+    summary: NonNullable<BillingRunReport['summary']>,
+    finishedAt: string,
+  ): Promise<boolean>;
+  /** The partner's latest runs, newest first. */
+  latestRuns(partnerId: string, limit: number): Promise<BillingRunReport[]>;
+}
