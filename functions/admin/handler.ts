@@ -1,13 +1,16 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
-import { documentClient, secretsManagerClient } from '../../shared/adapters/aws/clients.js';
+import { documentClient, secretsManagerClient, sqsClient } from '../../shared/adapters/aws/clients.js';
+import { DynamoDbBillingReports } from '../../shared/adapters/aws/dynamodb-billing-reports.js';
 import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
 import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
+import { SqsBillingUnitQueue } from '../../shared/adapters/aws/sqs-billing-units.js';
 import {
   allowPrivateSiteUrlEnvVar,
   connectWiseAccessEnvSchema,
@@ -31,7 +34,7 @@ import { UnauthorizedError } from '../../shared/http/http-errors.js';
 import { toJsonResponse, toProblemResponse } from '../../shared/http/problem.js';
 import { problemErrorHandler } from '../../shared/http/problem-middleware.js';
 import { logger, tracer } from '../../shared/observability.js';
-import { secrets, tables } from '../../shared/resources.js';
+import { billingQueue, secrets, tables } from '../../shared/resources.js';
 
 const config = loadConfig(
   connectWiseAccessEnvSchema.extend({
@@ -42,6 +45,8 @@ const config = loadConfig(
     [tables.eventLog.envVar]: requiredString,
     // The billing preview's usage state, caches and ConnectWise pace.
     [tables.state.envVar]: requiredString,
+    // POST …/billing/sweep sends the run's customers to the billing queue.
+    [billingQueue.envVar]: requiredString,
   }),
 );
 
@@ -70,6 +75,7 @@ const remainingMs = (): number => invocation.getStore()?.getRemainingTimeInMilli
 
 const partners = new DynamoDbPartnerRepository(documentClient, config[tables.partners.envVar]);
 const stateTable = config[tables.state.envVar];
+const reconcileDeps = createReconcileDeps({ env: config, stateTableName: stateTable, remainingMs });
 const routes = adminRoutes({
   partnerAdmin: {
     partners,
@@ -79,7 +85,18 @@ const routes = adminRoutes({
   eventLog: new DynamoDbEventLog(documentClient, config[tables.eventLog.envVar]),
   billing: {
     partners,
-    ...createReconcileDeps({ env: config, stateTableName: stateTable, remainingMs }),
+    ...reconcileDeps,
+  },
+  sweep: {
+    partners,
+    usage: reconcileDeps.usage,
+    reports: new DynamoDbBillingReports(documentClient, stateTable),
+    queue: new SqsBillingUnitQueue(sqsClient, config[billingQueue.envVar]),
+    now: () => new Date(),
+    newRunId: () => randomUUID(),
+    // Only a partner without customers finishes here; the billing-sweep function finishes the rest.
+    onRunFinished: (run) =>
+      logger.info('billing sweep run finished', { partnerId: run.partnerId, runId: run.runId }),
   },
 });
 

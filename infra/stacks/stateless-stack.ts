@@ -187,10 +187,12 @@ export class StatelessStack extends Stack {
     })
       // What the routes built so far use: partners and their secrets, the event log to read, and
       // for the billing preview the usage state, caches and the partners' ConnectWise pace.
-      // Reprocess, dead-letter, sweep and report routes answer 501 and get their grants with their code.
+      // Reprocess and dead-letter routes answer 501 and get their grants with their code.
       .bindTable(tables.partners, tableSpecs.partners, 'readWrite')
       .bindTable(tables.eventLog, tableSpecs.eventLog, 'read')
       .bindTable(tables.state, tableSpecs.state, 'readWrite')
+      // POST …/billing/sweep starts a run: one billing-queue message per customer.
+      .bindQueue(props.billingQueue, billingQueueSpec.envVar, 'send')
       .bindPartnerSecrets(['webhookSecret', 'connectWiseKeys'], 'readWrite');
     // Under IAM authorization the token is never checked, so the function cannot read it.
     return adminAuth === 'token' ? admin.bindAdminToken(props.adminTokenSecret) : admin;

@@ -1,8 +1,9 @@
+import type { SweepPlanDeps } from '../billing/billing-sweep.js';
 import type { BillingPreviewDeps } from '../billing/preview-billing.js';
 import type { EventLog } from '../ports/event-log.js';
 import { listAccountEvents } from './account-events.js';
 import type { AdminRoute } from './admin-router.js';
-import { billingPreviewRoute } from './billing-admin.js';
+import { billingPreviewRoute, billingReportsRoute, billingSweepRoute } from './billing-admin.js';
 import {
   getPartner,
   type PartnerAdminDependencies,
@@ -16,6 +17,8 @@ export interface AdminRouteDependencies {
   readonly eventLog: EventLog;
   /** The billing preview's reads; `remainingMs` comes with each request. */
   readonly billing: Omit<BillingPreviewDeps, 'remainingMs'>;
+  /** Starting a sweep run now, and its reports. */
+  readonly sweep: SweepPlanDeps;
 }
 
 /** The admin routes served so far; `plannedAdminRoutes` lists the contract's others (501). */
@@ -62,6 +65,22 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
         partnerId,
         request.query,
       ),
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/partners/{partnerId}/billing/sweep',
+    run: async ({ partnerId = '' }) => ({
+      status: 202,
+      body: await billingSweepRoute(deps.sweep, partnerId),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/partners/{partnerId}/billing/reports',
+    run: async ({ partnerId = '' }, request) => ({
+      status: 200,
+      body: await billingReportsRoute(deps.sweep.reports, partnerId, request.query),
     }),
   },
   {

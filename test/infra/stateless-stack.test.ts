@@ -203,6 +203,10 @@ describe('CwBridgeStateless', () => {
         expect(actionsOn('admin', exportOf(bridge.stateful.tables[table]))).toEqual([]);
       }
       expect(actionsOn('admin', exportOf(bridge.stateful.syncQueue))).toEqual([]);
+      // POST …/billing/sweep sends a run's customers; it never consumes them.
+      const billing = actionsOn('admin', exportOf(bridge.stateful.billingQueue));
+      expect(billing).toContain('sqs:SendMessage');
+      expect(billing).not.toContain('sqs:ReceiveMessage');
       expect(actionsOn('admin', exportOf(bridge.stateful.deadLetterQueue))).toEqual([]);
       expect(actionsOn('admin', exportOf(bridge.stateful.tables.eventLog))).not.toContain('dynamodb:PutItem');
     });

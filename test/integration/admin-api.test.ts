@@ -469,14 +469,54 @@ describe('admin handler', () => {
     });
   });
 
+  describe('POST …/billing/sweep and GET …/billing/reports', () => {
+    it('starts a run now and lists its report, newest first', async () => {
+      const partnerId = newPartnerId();
+      await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: aPartnerBody() });
+      const first = await call({ method: 'POST', path: `/v1/admin/partners/${partnerId}/billing/sweep` });
+      expect(first.status).toBe(202);
+      expect(first.json).toMatchObject({ partnerId, planned: 0, runId: expect.any(String) });
+      const second = await call({ method: 'POST', path: `/v1/admin/partners/${partnerId}/billing/sweep` });
+
+      const listed = await call({ method: 'GET', path: `/v1/admin/partners/${partnerId}/billing/reports` });
+      expect(listed.status).toBe(200);
+      const reports = listed.json.reports as {
+        runId: string;
+        trigger: string;
+        finishedAt?: string;
+        summary?: unknown;
+      }[];
+      expect(reports.map((report) => report.runId)).toEqual([second.json.runId, first.json.runId]);
+      // No customers: the run finishes as soon as it is planned.
+      expect(reports[0]).toMatchObject({ trigger: 'operator', finishedAt: expect.any(String) });
+      expect(reports[0]?.summary).toMatchObject({ customersChecked: 0, errors: 0 });
+    });
+
+    it('answers 404 for a sweep of a partner that is not configured', async () => {
+      const response = await call({
+        method: 'POST',
+        path: `/v1/admin/partners/${newPartnerId()}/billing/sweep`,
+      });
+      expect(response.status).toBe(404);
+    });
+
+    it('answers 400 naming limit when it is out of range', async () => {
+      const response = await call({
+        method: 'GET',
+        path: `/v1/admin/partners/${newPartnerId()}/billing/reports`,
+        query: { limit: '500' },
+      });
+      expect(response.status).toBe(400);
+      expect((response.json.errors as { field: string }[])[0]?.field).toBe('limit');
+    });
+  });
+
   describe('routes of the contract not implemented yet', () => {
     it.each([
       ['GET', '/v1/admin/dlq'],
       ['POST', '/v1/admin/dlq/redrive'],
       ['POST', '/v1/admin/events/evt-1/reprocess'],
       ['GET', '/v1/admin/partners/demo/doctor'],
-      ['POST', '/v1/admin/partners/demo/billing/sweep'],
-      ['GET', '/v1/admin/partners/demo/billing/reports'],
     ])('%s %s answers 501 problem+json naming the route', async (method, path) => {
       const response = await call({ method, path });
       expect(response.status).toBe(501);

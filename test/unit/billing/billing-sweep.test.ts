@@ -1,0 +1,180 @@
+import type { SQSRecord } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import { type FinishedRun, planSweep } from '../../../shared/billing/billing-sweep.js';
+import { consumeBillingUnits } from '../../../shared/billing/consume-billing-units.js';
+import type { CustomerReconciliation } from '../../../shared/billing/reconcile-customer.js';
+import type { PartnerConfig } from '../../../shared/domain/partner-config.js';
+import { RetryableError } from '../../../shared/errors.js';
+import type {
+  BillingReports,
+  BillingRunProgress,
+  BillingRunRef,
+  BillingRunReport,
+} from '../../../shared/ports/billing-reports.js';
+import type { BillingUnit } from '../../../shared/ports/billing-units.js';
+import type { ConnectWiseGateways } from '../../../shared/ports/connectwise-gateways.js';
+import { InMemoryStateCache, InMemoryUsageStore } from '../../helpers/sync-fakes.js';
+
+/** Billing reports in memory, with the DynamoDB adapter's once-only recording. */
+class InMemoryBillingReports implements BillingReports {
+  readonly runs = new Map<string, BillingRunReport>();
+  readonly results = new Map<string, Map<string, CustomerReconciliation>>();
+
+  async startRun(run: BillingRunRef, trigger: 'schedule' | 'operator'): Promise<void> {
+    this.runs.set(run.runId, { ...run, trigger, recorded: 0 });
+    this.results.set(run.runId, new Map());
+  }
+  async setPlanned(run: BillingRunRef, planned: number): Promise<BillingRunProgress> {
+    const stored = this.runs.get(run.runId) as BillingRunReport;
+    this.runs.set(run.runId, { ...stored, planned });
+    return { planned, recorded: stored.recorded };
+  }
+  async recordCustomer(
+    run: BillingRunRef,
+    result: CustomerReconciliation,
+  ): Promise<BillingRunProgress | undefined> {
+    const results = this.results.get(run.runId) as Map<string, CustomerReconciliation>;
+    if (results.has(result.customerId)) return undefined;
+    results.set(result.customerId, result);
+    const stored = this.runs.get(run.runId) as BillingRunReport;
+    const next = { ...stored, recorded: stored.recorded + 1 };
+    this.runs.set(run.runId, next);
+    return { planned: next.planned, recorded: next.recorded };
+  }
+  async customerResults(run: BillingRunRef): Promise<CustomerReconciliation[]> {
+    return [...(this.results.get(run.runId)?.values() ?? [])];
+  }
+  async finish(run: BillingRunRef, summary: NonNullable<BillingRunReport['summary']>, finishedAt: string) {
+    const stored = this.runs.get(run.runId) as BillingRunReport;
+    if (stored.finishedAt) return false;
+    this.runs.set(run.runId, { ...stored, summary, finishedAt });
+    return true;
+  }
+  async latestRuns(partnerId: string): Promise<BillingRunReport[]> {
+    return [...this.runs.values()].filter((run) => run.partnerId === partnerId);
+  }
+}
+
+const partner = { partnerId: 'acme', serviceCatalogue: [] } as unknown as PartnerConfig;
+const now = () => new Date('2026-11-30T12:00:00Z');
+
+const world = () => {
+  const reports = new InMemoryBillingReports();
+  const usage = new InMemoryUsageStore();
+  const sent: BillingUnit[] = [];
+  const finished: FinishedRun[] = [];
+  const delays: { receiptHandle: string; seconds: number }[] = [];
+  let connectWise: () => Promise<ConnectWiseGateways> = async () => {
+    throw new RetryableError('ConnectWise answered 503');
+  };
+  let runs = 0;
+  const deps = {
+    partners: {
+      listPartnerIds: async () => ['acme'],
+      getConfig: async (id: string) => (id === 'acme' ? partner : undefined),
+    },
+    usage,
+    reports,
+    cache: new InMemoryStateCache(),
+    markers: new InMemoryStateCache(),
+    queue: { send: async (units: readonly BillingUnit[]) => void sent.push(...units) },
+    connectWise: () => connectWise(),
+    remainingSeconds: () => 60,
+    now,
+    newRunId: () => `run-${(runs += 1)}`,
+    onRunFinished: (run: FinishedRun) => void finished.push(run),
+    visibility: {
+      delay: async (receiptHandle: string, seconds: number) => void delays.push({ receiptHandle, seconds }),
+    },
+    maxReceiveCount: 3,
+    random: () => 1,
+  };
+  return {
+    deps,
+    reports,
+    usage,
+    sent,
+    finished,
+    delays,
+    failConnectWiseWith: (next: () => Promise<ConnectWiseGateways>) => {
+      connectWise = next;
+    },
+  };
+};
+
+const aRecord = (body: unknown, receiveCount = 1, messageId = 'm-1'): SQSRecord =>
+  ({
+    messageId,
+    receiptHandle: `rh-${messageId}`,
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+    attributes: { ApproximateReceiveCount: String(receiveCount) },
+  }) as unknown as SQSRecord;
+
+describe('the billing sweep', () => {
+  it('finishes a run at once when the partner has no customers', async () => {
+    const { deps, finished, sent } = world();
+    const [run] = await planSweep(deps, 'schedule');
+    expect(run).toMatchObject({ partnerId: 'acme', planned: 0 });
+    expect(sent).toEqual([]);
+    expect(finished).toEqual([expect.objectContaining({ runId: 'run-1', planned: 0 })]);
+  });
+
+  it('sends one unit per registered customer and leaves the run open until they are recorded', async () => {
+    const { deps, usage, sent, finished } = world();
+    for (const customerId of ['1', '2', '3']) {
+      await usage.registerCustomer('acme', {
+        customerId,
+        customerName: `c${customerId}`,
+        lastUsageAt: now().toISOString(),
+      });
+    }
+    await planSweep(deps, 'schedule');
+    expect(sent.map((unit) => unit.customerId)).toEqual(['1', '2', '3']);
+    expect(finished).toEqual([]);
+  });
+
+  describe('consuming units', () => {
+    const planned = async () => {
+      const w = world();
+      await w.usage.registerCustomer('acme', {
+        customerId: '1',
+        customerName: 'c1',
+        lastUsageAt: now().toISOString(),
+      });
+      await planSweep(w.deps, 'schedule');
+      return w;
+    };
+
+    it('sends a unit back with its own visibility while ConnectWise is down, recording nothing', async () => {
+      const { deps, sent, reports, delays } = await planned();
+      const response = await consumeBillingUnits(deps, [aRecord(sent[0], 2)]);
+      expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+      expect(delays).toEqual([{ receiptHandle: 'rh-m-1', seconds: 10 }]);
+      expect(await reports.customerResults(sent[0] as BillingUnit)).toEqual([]);
+    });
+
+    it('records the customer as an error on its last receive, and that finishes the run', async () => {
+      const { deps, sent, finished } = await planned();
+      const response = await consumeBillingUnits(deps, [aRecord(sent[0], 3)]);
+      expect(response.batchItemFailures).toEqual([]);
+      expect(finished).toHaveLength(1);
+      expect(finished[0]?.summary).toMatchObject({ customersChecked: 1, errors: 1 });
+      expect(finished[0]?.summary.needsAttention[0]?.error).toContain('ConnectWise answered 503');
+    });
+
+    it('does not count a redelivered unit twice nor finish the run twice', async () => {
+      const { deps, sent, finished } = await planned();
+      await consumeBillingUnits(deps, [aRecord(sent[0], 3)]);
+      const again = await consumeBillingUnits(deps, [aRecord(sent[0], 3, 'm-2')]);
+      expect(again.batchItemFailures).toEqual([]);
+      expect(finished).toHaveLength(1);
+    });
+
+    it('leaves an unreadable message to its receives and the dead-letter queue', async () => {
+      const { deps, delays } = await planned();
+      const response = await consumeBillingUnits(deps, [aRecord('not json')]);
+      expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+      expect(delays).toEqual([]);
+    });
+  });
+});
