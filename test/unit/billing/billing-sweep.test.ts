@@ -81,7 +81,10 @@ const world = () => {
     connectWise: () => connectWise(),
     remainingSeconds: () => 60,
     now,
-    newRunId: () => `run-${(runs += 1)}`,
+    newRunId: () => {
+      runs += 1;
+      return `run-${runs}`;
+    },
     onRunFinished: (run: FinishedRun) => void finished.push(run),
     visibility: {
       delay: async (receiptHandle: string, seconds: number) => void delays.push({ receiptHandle, seconds }),
