@@ -3,9 +3,22 @@ import type { Company, CompanyManagementSummary, ManagementItSolution } from '..
 import type { CompanyDirectory, CompanySummary } from '../../ports/company-directory.js';
 import type { ConnectWiseApi } from '../../ports/connectwise.js';
 
+/**
+ * How long the company list is reused in a warm container. Discovering many new customers in a
+ * row (a billing sweep, a burst of first events) then lists the companies once, not once per
+ * customer — which would grow with the tenant's size for every customer. A company created since
+ * is found on the next listing; an unmapped customer is looked for again later anyway.
+ */
+export const companyListReuseMs = 5 * 60_000;
+
 /** Companies and their management summary reports through the ConnectWise REST API. */
 export class ConnectWiseCompanyDirectory implements CompanyDirectory {
-  constructor(private readonly api: ConnectWiseApi) {}
+  #companies: { readonly at: number; readonly list: Promise<CompanySummary[]> } | undefined;
+
+  constructor(
+    private readonly api: ConnectWiseApi,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async findManagementSolutionId(name: string): Promise<number | undefined> {
     const solutions = await this.api.list<ManagementItSolution>('/company/managementItSolutions', {
@@ -16,7 +29,19 @@ export class ConnectWiseCompanyDirectory implements CompanyDirectory {
     return solutions[0]?.id;
   }
 
-  async listCompanies(): Promise<CompanySummary[]> {
+  listCompanies(): Promise<CompanySummary[]> {
+    const now = this.now();
+    if (this.#companies && now - this.#companies.at < companyListReuseMs) return this.#companies.list;
+    const list = this.#listCompanies();
+    this.#companies = { at: now, list };
+    // A failed listing is not reused: the next caller asks ConnectWise again.
+    list.catch(() => {
+      if (this.#companies?.list === list) this.#companies = undefined;
+    });
+    return list;
+  }
+
+  async #listCompanies(): Promise<CompanySummary[]> {
     // Only the three fields discovery needs, 1000 per page: a 5000-company tenant is 5 requests.
     const companies = await this.api.list<Company>('/company/companies', {
       fields: 'id,identifier,name',
