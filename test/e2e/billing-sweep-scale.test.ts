@@ -1,0 +1,156 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningSimulator } from '../../cw-simulator/server.js';
+import type { LocalStack } from '../../local/local-stack.js';
+import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
+import type { BillingRunReport } from '../../shared/ports/billing-reports.js';
+import { tables } from '../../shared/resources.js';
+import { createBillingCustomer } from '../helpers/billing-customers.js';
+import { getAdmin, pollUntil, simulatorRequests, startE2eLocalStack } from '../helpers/e2e-local-stack.js';
+import { anAccountUsage } from '../helpers/usage-factories.js';
+
+/**
+ * 200 here; `BILLING_SWEEP_CUSTOMERS=1000` runs the larger sweep. moto's DynamoDB, not the sweep,
+ * sets the pace in this stack (its queries walk whole partitions), so the suite keeps the size that
+ * proves the fan-out and leaves the large counts to the benchmark.
+ */
+const customerCount = Number(process.env.BILLING_SWEEP_CUSTOMERS ?? 200);
+/** Every tenth customer's storage quantity was edited by hand. */
+const isEdited = (index: number) => index % 10 === 0;
+const editedCount = Math.ceil(customerCount / 10);
+let stack: LocalStack;
+let documentClient: DynamoDBDocumentClient;
+
+/** Runs `work` over `items`, `width` at a time. */
+const inParallel = async <T>(
+  items: readonly T[],
+  width: number,
+  work: (item: T, index: number) => Promise<void>,
+) => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const index = next;
+        next += 1;
+        await work(items[index] as T, index);
+      }
+    }),
+  );
+};
+
+const admin = (method: string, path: string, body?: unknown) =>
+  fetch(`${stack.apiUrl}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${stack.settings.adminToken}`,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+
+beforeAll(async () => {
+  stack = await startE2eLocalStack({ syncDelaySeconds: 0 });
+  // The demo partner at ConnectWise's pace for a large sweep, without invoice descriptions.
+  const current = await getAdmin<Record<string, unknown>>(
+    stack.apiUrl,
+    '/v1/admin/partners/demo',
+    stack.settings.adminToken,
+  );
+  const settings = current.body.settings as Record<string, unknown>;
+  const saved = await admin('PUT', '/v1/admin/partners/demo', {
+    ...current.body,
+    settings: { ...settings, connectWiseRequestsPerSecond: 100, updateInvoiceDescriptions: false },
+  });
+  expect(saved.status).toBe(200);
+
+  const tenant = stack.demoTenant;
+  const simulator = {
+    url: stack.simulatorUrl,
+    credentials: {
+      companyId: tenant.companyId,
+      clientId: tenant.clientId,
+      publicKey: tenant.publicKey,
+      privateKey: tenant.privateKey,
+    },
+  } as RunningSimulator;
+  documentClient = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: stack.motoEndpoint,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+  const usage = new DynamoDbUsageStore(documentClient, stack.env[tables.state.envVar] ?? '');
+  const ids = Array.from({ length: customerCount }, (_, index) => String(800_000 + index));
+  const usageOf = anAccountUsage({ storageGb: 152.4, servers: 2, workstations: 5 });
+  await inParallel(ids, 10, async (customerId, index) => {
+    await createBillingCustomer(simulator, {
+      portalCustomerId: customerId,
+      name: `Sweep customer ${customerId}`,
+      storageGb: isEdited(index) ? 100 : 152.4,
+      devices: 7,
+    });
+    const occurredAt = new Date().toISOString();
+    await usage.putSnapshot('demo', customerId, {
+      ...usageOf,
+      accountId: `EFS${customerId}01`,
+      service: 'BDR',
+      plan: 'Default',
+      occurredAt,
+    });
+    await usage.putSnapshot('demo', customerId, {
+      ...usageOf,
+      accountId: `EFS${customerId}02`,
+      service: 'Workstation Backup',
+      plan: 'Default',
+      occurredAt,
+    });
+    await usage.registerCustomer('demo', {
+      customerId,
+      customerName: `Sweep customer ${customerId}`,
+      lastUsageAt: occurredAt,
+    });
+  });
+}, 600_000);
+
+afterAll(async () => {
+  documentClient?.destroy();
+  await stack?.stop();
+});
+
+describe(`a billing sweep of ${customerCount} customers in the local stack`, () => {
+  it('reconciles every customer through the billing queue and corrects exactly the edited ones', async () => {
+    const mark = (await simulatorRequests(stack.simulatorUrl)).at(-1)?.seq ?? 0;
+    const started = await admin('POST', '/v1/admin/partners/demo/billing/sweep');
+    expect(started.status).toBe(202);
+    const run = (await started.json()) as { runId: string; planned: number };
+    expect(run.planned).toBe(customerCount);
+
+    const report = await pollUntil(
+      `run ${run.runId} to finish`,
+      async () =>
+        (
+          await getAdmin<{ reports: BillingRunReport[] }>(
+            stack.apiUrl,
+            '/v1/admin/partners/demo/billing/reports?limit=5',
+            stack.settings.adminToken,
+          )
+        ).body.reports.find((candidate) => candidate.runId === run.runId),
+      (candidate) => candidate?.finishedAt !== undefined,
+      { timeoutMs: 480_000, intervalMs: 1000 },
+    );
+
+    expect(report?.summary).toMatchObject({
+      customersChecked: customerCount,
+      customersChanged: editedCount,
+      customersDrifted: 0,
+      errors: 0,
+      driftByClass: { quantity: editedCount, description: 0, 'missing-addition': 0 },
+    });
+    const requests = await simulatorRequests(stack.simulatorUrl, mark);
+    expect(requests.filter((entry) => entry.method === 'PATCH')).toHaveLength(editedCount);
+    expect(requests.filter((entry) => entry.method === 'POST')).toEqual([]);
+  }, 600_000);
+});
