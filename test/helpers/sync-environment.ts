@@ -93,6 +93,8 @@ export const startSyncEnvironment = async (options: {
     syncDelaySeconds: 0,
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
     maxReceiveCount: 5,
+    // A billing batch that failed as a whole comes back in seconds, not after the deployed 11 minutes.
+    billingVisibilityTimeoutSeconds: 5,
   });
   Object.assign(process.env, env, quickDelivery, options.functionEnv);
   const simulator = await startConnectWiseSimulator({ port: 0, seed: 'demo' });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PRODUCTS } from '../../cw-simulator/demo-seed.js';
 import { demoServiceCatalogue } from '../../local/demo-tenant.js';
 import { createLambdaContext } from '../../local/lambda-context.js';
-import { startQueuePoller } from '../../local/queue-poller.js';
+import { type BatchOutcome, startQueuePoller } from '../../local/queue-poller.js';
 import { toScheduledEvent } from '../../local/scheduler.js';
 import { DynamoDbBillingReports } from '../../shared/adapters/aws/dynamodb-billing-reports.js';
 import { DynamoDbStateCache, DynamoDbSyncMarkers } from '../../shared/adapters/aws/dynamodb-state-cache.js';
@@ -273,6 +273,7 @@ describe('the scheduled sweep, fanned out through the billing queue', () => {
   type SweepHandler = (event: unknown, context: Context) => Promise<unknown>;
   let handler: SweepHandler;
   let reports: DynamoDbBillingReports;
+  const batchProblems: BatchOutcome[] = [];
 
   /** Fires the schedule, lets the local poller work through the billing queue, returns the finished report. */
   const sweep = async (): Promise<BillingRunReport> => {
@@ -285,6 +286,9 @@ describe('the scheduled sweep, fanned out through the billing queue', () => {
       createContext: context,
       waitTimeSeconds: 1,
       concurrency: 2,
+      onBatch: (outcome) => {
+        if (outcome.error !== undefined || outcome.failedMessageIds.length > 0) batchProblems.push(outcome);
+      },
     });
     try {
       const planned = (await handler(toScheduledEvent('cwbridge-billing-sweep', 'us-east-1'), context())) as {
@@ -295,7 +299,12 @@ describe('the scheduled sweep, fanned out through the billing queue', () => {
       for (;;) {
         const [latest] = await reports.latestRuns(partnerId, 1);
         if (latest !== undefined && latest.runId === runId && latest.finishedAt !== undefined) return latest;
-        if (Date.now() > deadline) throw new Error(`run ${runId} did not finish: ${JSON.stringify(latest)}`);
+        if (Date.now() > deadline) {
+          const problems = batchProblems.map((p) => ({ error: String(p.error), failed: p.failedMessageIds }));
+          throw new Error(
+            `run ${runId} did not finish: ${JSON.stringify(latest)}; batches: ${JSON.stringify(problems)}`,
+          );
+        }
         await new Promise((resolve) => setTimeout(resolve, 200));
       }
     } finally {
