@@ -1,4 +1,4 @@
-import { type DriftClass, driftClasses } from '../domain/billing-drift.js';
+import { correctedDriftClasses, type DriftClass, driftClasses } from '../domain/billing-drift.js';
 import type { CustomerReconciliation, ReconcileMode } from './reconcile-customer.js';
 
 /** One field of one addition the reconciliation corrected (or, in a preview, would correct). */
@@ -28,7 +28,7 @@ export interface BillingReportSummary {
 
 const changesOf = (result: CustomerReconciliation): ReportedChange[] =>
   result.findings.flatMap((finding) =>
-    finding.driftClass === 'quantity' || finding.driftClass === 'description'
+    correctedDriftClasses.has(finding.driftClass)
       ? [
           {
             customerId: result.customerId,
@@ -53,9 +53,8 @@ export const summarizeReconciliation = (results: readonly CustomerReconciliation
   for (const result of results) for (const finding of result.findings) driftByClass[finding.driftClass] += 1;
   return {
     customersChecked: results.length,
-    customersChanged: results.filter((r) =>
-      r.findings.some((f) => f.driftClass === 'quantity' || f.driftClass === 'description'),
-    ).length,
+    customersChanged: results.filter((r) => r.findings.some((f) => correctedDriftClasses.has(f.driftClass)))
+      .length,
     customersDrifted: results.filter((r) => r.status === 'drifted').length,
     errors: results.filter((r) => r.status === 'error').length,
     driftByClass,

@@ -72,10 +72,12 @@ export const previewBilling = async (
       : deps.usage.listCustomers(partnerId, { limit: pageSize, ...(cursor !== undefined && { cursor }) });
   outer: do {
     const page = await customersOf();
+    // A stop continues after the last customer checked (or where this page began).
+    const resumeBefore = (index: number) => (index === 0 ? cursor : page.customers[index - 1]?.customerId);
     for (const [index, customer] of page.customers.entries()) {
       if (deps.remainingMs() < previewReserveMs) {
         stoppedBecause = `the request's time ran out after ${results.length} customers`;
-        resumeAt = index === 0 ? cursor : page.customers[index - 1]?.customerId;
+        resumeAt = resumeBefore(index);
         break outer;
       }
       try {
@@ -85,7 +87,7 @@ export const previewBilling = async (
       } catch (error) {
         if (error instanceof RetryableError && error.deferrable) {
           stoppedBecause = `ConnectWise is unavailable or the partner's pace is spent (${error.message}) after ${results.length} customers`;
-          resumeAt = index === 0 ? cursor : page.customers[index - 1]?.customerId;
+          resumeAt = resumeBefore(index);
           break outer;
         }
         logger.warn('billing preview could not check a customer', { customerId: customer.customerId, error });

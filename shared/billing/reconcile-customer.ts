@@ -1,4 +1,4 @@
-import { classifyBillingDrift, type DriftFinding } from '../domain/billing-drift.js';
+import { classifyBillingDrift, correctedDriftClasses, type DriftFinding } from '../domain/billing-drift.js';
 import type { PartnerConfig } from '../domain/partner-config.js';
 import { managedIdOf } from '../domain/portal-event.js';
 import { monthOf } from '../domain/usage.js';
@@ -53,7 +53,7 @@ export interface CustomerReconciliation {
 
 const statusOf = (findings: readonly ReportedFinding[]): CustomerReconciliation['status'] => {
   if (findings.length === 0) return 'in-line';
-  const needsPerson = findings.some((f) => f.driftClass !== 'quantity' && f.driftClass !== 'description');
+  const needsPerson = findings.some((f) => !correctedDriftClasses.has(f.driftClass));
   return needsPerson ? 'drifted' : 'changed';
 };
 
@@ -133,8 +133,7 @@ export const reconcileCustomer = async (
   const findings = drift.findings.map(
     (finding): ReportedFinding => ({
       ...finding,
-      corrected:
-        input.mode === 'apply' && (finding.driftClass === 'quantity' || finding.driftClass === 'description'),
+      corrected: input.mode === 'apply' && correctedDriftClasses.has(finding.driftClass),
     }),
   );
   return { ...base, companyId, status: statusOf(findings), findings, unchanged: drift.unchanged };
