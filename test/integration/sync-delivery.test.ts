@@ -162,8 +162,12 @@ describe('delivery control: pace', () => {
     ]);
 
     const requests = world.requestsSince(mark);
-    // Burst 1: slots are 200 ms apart; one more in a window allows for the arrival jitter of two requests.
-    expect(busiestWindow(requests, 1000)).toBeLessThanOrEqual(5 + 1);
+    // Burst 1: the bucket grants slots 200 ms apart, so a 2 s window holds at most 10 grants. The
+    // journal stamps arrivals, not grants: on a loaded machine a request granted early can reach
+    // the simulator a few hundred ms late, next to later ones, so two more are allowed for that.
+    // (With the pace lifted to 50/s, the same run showed 17 requests in its busiest second.) The
+    // span check below bounds the average rate, which arrival jitter barely moves.
+    expect(busiestWindow(requests, 2000)).toBeLessThanOrEqual(10 + 2);
     const spanMs = Date.parse(requests.at(-1)?.at ?? '') - Date.parse(requests[0]?.at ?? '');
     expect(spanMs).toBeGreaterThanOrEqual((requests.length - 2) * 200);
     const slowElapsed = Math.max(...slowDone) - started;
