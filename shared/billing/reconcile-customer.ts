@@ -1,7 +1,6 @@
 import { classifyBillingDrift, correctedDriftClasses, type DriftFinding } from '../domain/billing-drift.js';
 import type { PartnerConfig } from '../domain/partner-config.js';
 import { managedIdOf } from '../domain/portal-event.js';
-import { monthOf } from '../domain/usage.js';
 import { PartnerConfigurationError } from '../errors.js';
 import type { ConnectWiseGateways } from '../ports/connectwise-gateways.js';
 import type { StateCache } from '../ports/state-cache.js';
@@ -71,7 +70,7 @@ export const reconcileCustomer = async (
 ): Promise<CustomerReconciliation> => {
   const { partner, customer, gateways, now } = input;
   const base = { customerId: customer.customerId, customerName: customer.customerName };
-  const usage = await deps.usage.getCustomerUsage(partner.partnerId, customer.customerId, monthOf(now));
+  const accounts = await deps.usage.getCustomerAccounts(partner.partnerId, customer.customerId);
   let companyId: number;
   try {
     const company = await resolvePartnerCustomer(deps, gateways.directory, {
@@ -92,7 +91,7 @@ export const reconcileCustomer = async (
   }
   const { setup, expected } = await expectedBillingFor(
     { billing: gateways.billing, cache: deps.cache },
-    { partner, accounts: usage.accounts, now, fresh: false },
+    { partner, accounts, now, fresh: false },
   );
   if (setup.integrationId === undefined) {
     return {

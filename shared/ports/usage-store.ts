@@ -71,6 +71,8 @@ export interface UsageStore {
   }): Promise<'added' | 'already-counted'>;
   /** The customer's accounts and the month's counters summed over them (zeros when none). */
   getCustomerUsage(partnerId: string, customerId: string, month: string): Promise<CustomerUsage>;
+  /** The customer's accounts alone, by account id: what billing needs, without the month's counters. */
+  getCustomerAccounts(partnerId: string, customerId: string): Promise<readonly AccountUsage[]>;
   /** Records that the customer reported usage (keeps the newest name); idempotent. */
   registerCustomer(partnerId: string, customer: KnownCustomer): Promise<void>;
   /** The partner's customers that ever reported usage, a page at a time. */

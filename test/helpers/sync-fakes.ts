@@ -258,11 +258,15 @@ export class InMemoryUsageStore implements UsageStore {
     return 'added';
   }
 
-  async getCustomerUsage(partnerId: string, customerId: string, month: string): Promise<CustomerUsage> {
-    const accounts = [...this.snapshots.entries()]
+  async getCustomerAccounts(partnerId: string, customerId: string): Promise<AccountUsage[]> {
+    return [...this.snapshots.entries()]
       .filter(([key]) => key.startsWith(`${partnerId}|${customerId}|`))
       .map(([, { customerId: _customerId, ...usage }]) => usage)
       .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  }
+
+  async getCustomerUsage(partnerId: string, customerId: string, month: string): Promise<CustomerUsage> {
+    const accounts = await this.getCustomerAccounts(partnerId, customerId);
     const jobs = [...this.counters.entries()]
       .filter(([key]) => key.startsWith(`${partnerId}|${customerId}|${month}|`))
       .reduce((total, [, counter]) => sumJobCounts(total, counter.counts), noJobCounts);

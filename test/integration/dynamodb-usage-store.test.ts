@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { provisionResources } from '../../local/provision.js';
 import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
-import { jobCountsKey, usageSnapshotKey } from '../../shared/adapters/aws/state-keys.js';
+import {
+  jobCountsKey,
+  legacyAccountsPrefix,
+  legacyJobsPrefix,
+  usageSnapshotKey,
+} from '../../shared/adapters/aws/state-keys.js';
 import type { AccountUsage, JobCounts } from '../../shared/ports/usage-store.js';
 import { tables } from '../../shared/resources.js';
 
@@ -195,6 +200,57 @@ describe('DynamoDbUsageStore', () => {
 
       expect(usage.accounts.map((account) => account.accountId)).toEqual(['acct-short']);
       expect(usage.jobs).toEqual(counts(3, 1, 2));
+    });
+
+    it('gives billing the same accounts without the counters (getCustomerAccounts)', async () => {
+      const partnerId = newPartner();
+      await store.putSnapshot(partnerId, '1965', usageOf({ accountId: 'acct-b' }));
+      await store.putSnapshot(partnerId, '1965', usageOf({ accountId: 'acct-a' }));
+      await store.putSnapshot(partnerId, '19652', usageOf({ accountId: 'acct-other' }));
+      await store.addJobCounts(jobsOf(partnerId, { accountId: 'acct-a' }));
+
+      const accounts = await store.getCustomerAccounts(partnerId, '1965');
+
+      expect(accounts).toEqual((await store.getCustomerUsage(partnerId, '1965', '2026-11')).accounts);
+      expect(accounts.map((account) => account.accountId)).toEqual(['acct-a', 'acct-b']);
+    });
+
+    it('merges usage written before the per-customer layout, the newer snapshot winning, each event counted once', async () => {
+      const partnerId = newPartner();
+      const legacyAccounts = legacyAccountsPrefix(partnerId, '1965');
+      const legacyJobs = legacyJobsPrefix(partnerId, '1965', '2026-11');
+      const putLegacy = (sk: string, item: Record<string, unknown>) =>
+        documentClient.send(
+          new PutCommand({
+            TableName: stateTable,
+            Item: { pk: legacyAccounts.pk, sk, customerId: '1965', ...item },
+          }),
+        );
+      // Before the upgrade: two accounts and one event's counts in the partner's partition.
+      await putLegacy(`${legacyAccounts.skPrefix}acct-old`, {
+        ...usageOf({ accountId: 'acct-old', servers: 4 }),
+      });
+      await putLegacy(`${legacyAccounts.skPrefix}acct-1`, {
+        ...usageOf({ servers: 1, occurredAt: '2026-11-27T10:00:00.000Z' }),
+      });
+      await putLegacy(`${legacyJobs.skPrefix}acct-1#evt-before`, {
+        successfulJobs: 5,
+        failedJobs: 0,
+        notifications: 0,
+      });
+      // After it: acct-1 reports again, and the same event is redelivered into the new layout.
+      await store.putSnapshot(partnerId, '1965', usageOf({ servers: 2 }));
+      await store.addJobCounts({ ...jobsOf(partnerId, {}), eventId: 'evt-before', counts: counts(5, 0, 0) });
+      await store.addJobCounts(jobsOf(partnerId, {}));
+
+      const usage = await store.getCustomerUsage(partnerId, '1965', '2026-11');
+
+      expect(usage.accounts.map((account) => [account.accountId, account.servers])).toEqual([
+        ['acct-1', 2],
+        ['acct-old', 4],
+      ]);
+      expect(usage.jobs).toEqual(counts(5 + 3, 1, 2));
+      expect(await store.getCustomerAccounts(partnerId, '1965')).toEqual(usage.accounts);
     });
 
     it('keeps partners apart for the same customer id', async () => {

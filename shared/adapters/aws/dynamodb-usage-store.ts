@@ -15,6 +15,8 @@ import {
   customerRegistryPartition,
   jobCountersExpiresAt,
   jobCountsKey,
+  legacyAccountsPrefix,
+  legacyJobsPrefix,
   type StateTablePrefix,
   usageSnapshotKey,
 } from './state-keys.js';
@@ -87,15 +89,37 @@ export class DynamoDbUsageStore implements UsageStore {
   }
 
   async getCustomerUsage(partnerId: string, customerId: string, month: string): Promise<CustomerUsage> {
-    const [accountItems, counterItems] = await Promise.all([
-      this.queryAll(customerAccountsPrefix(partnerId, customerId)),
-      this.queryAll(
-        customerJobsPrefix(partnerId, customerId, month),
-        'successfulJobs, failedJobs, notifications',
-      ),
+    const jobsPrefix = customerJobsPrefix(partnerId, customerId, month);
+    const legacyPrefix = legacyJobsPrefix(partnerId, customerId, month);
+    const projection = 'sk, successfulJobs, failedJobs, notifications';
+    const [accounts, counterItems, legacyCounterItems] = await Promise.all([
+      this.getCustomerAccounts(partnerId, customerId),
+      this.queryAll(jobsPrefix, projection),
+      this.queryAll(legacyPrefix, projection),
     ]);
-    const accounts = accountItems.map(toAccountUsage).sort(byAccountId);
-    return { accounts, jobs: counterItems.reduce<JobCounts>(addCounts, noJobs) };
+    // An event counted under both layouts (redelivered across the upgrade) counts once.
+    const counted = new Map<string, Item>();
+    for (const [prefix, items] of [
+      [legacyPrefix, legacyCounterItems],
+      [jobsPrefix, counterItems],
+    ] as const) {
+      for (const item of items) counted.set(String(item.sk).slice(prefix.skPrefix.length), item);
+    }
+    return { accounts, jobs: [...counted.values()].reduce<JobCounts>(addCounts, noJobs) };
+  }
+
+  async getCustomerAccounts(partnerId: string, customerId: string): Promise<AccountUsage[]> {
+    const [items, legacyItems] = await Promise.all([
+      this.queryAll(customerAccountsPrefix(partnerId, customerId)),
+      this.queryAll(legacyAccountsPrefix(partnerId, customerId)),
+    ]);
+    const newest = new Map<string, AccountUsage>();
+    for (const usage of [...legacyItems, ...items].map(toAccountUsage)) {
+      const known = newest.get(usage.accountId);
+      if (!known || Date.parse(usage.occurredAt) > Date.parse(known.occurredAt))
+        newest.set(usage.accountId, usage);
+    }
+    return [...newest.values()].sort(byAccountId);
   }
 
   async registerCustomer(partnerId: string, customer: KnownCustomer): Promise<void> {

@@ -2,8 +2,8 @@ import { ValidationError } from '../../errors.js';
 
 /**
  * The one home of the key formats and TTLs of the state table's records that sit behind their own
- * ports (usage snapshots, monthly job counters, sync windows, delivery state). Every part ends in `#` before the
- * next one, so customer `1965`'s prefix `CUSTOMER#1965#` never matches customer `19652`. The sync
+ * ports (usage snapshots, monthly job counters, sync windows, delivery state). A part never holds
+ * `#` and every prefix ends in one, so customer `1965`'s keys never match customer `19652`'s. The sync
  * markers, whose keys the use cases pass, keep theirs in `shared/sync/marker-keys.ts`; caches
  * (`PARTNER#…` items) keep theirs beside the use case they serve.
  */
@@ -36,8 +36,14 @@ export const syncWindowTtlSeconds = 30 * secondsPerDay;
 
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** One partner's usage partition: the billing sweep pages through its customers with one Query. */
-const usagePartition = (partnerId: string): string => `USAGE#${keyPart('partnerId', partnerId)}`;
+/**
+ * One customer's usage partition: its account snapshots and job counters, read together by one
+ * Query each. A partition per customer, not per partner: a large partner's nightly burst of
+ * events spreads over many partitions instead of heating one, and reading a customer costs the
+ * same whatever the partner's size. The billing sweep lists customers from the registry below.
+ */
+const usagePartition = (partnerId: string, customerId: string): string =>
+  `USAGE#${keyPart('partnerId', partnerId)}#CUSTOMER#${keyPart('customerId', customerId)}`;
 
 /** The latest usage snapshot of one account. */
 export const usageSnapshotKey = (
@@ -45,14 +51,14 @@ export const usageSnapshotKey = (
   customerId: string,
   accountId: string,
 ): StateTableKey => ({
-  pk: usagePartition(partnerId),
+  pk: usagePartition(partnerId, customerId),
   sk: `${customerAccountsPrefix(partnerId, customerId).skPrefix}${keyPart('accountId', accountId)}`,
 });
 
 /** Every account snapshot of one customer. */
 export const customerAccountsPrefix = (partnerId: string, customerId: string): StateTablePrefix => ({
-  pk: usagePartition(partnerId),
-  skPrefix: `CUSTOMER#${keyPart('customerId', customerId)}#ACCOUNT#`,
+  pk: usagePartition(partnerId, customerId),
+  skPrefix: 'ACCOUNT#',
 });
 
 /**
@@ -67,7 +73,7 @@ export const jobCountsKey = (
   accountId: string,
   eventId: string,
 ): StateTableKey => ({
-  pk: usagePartition(partnerId),
+  pk: usagePartition(partnerId, customerId),
   sk: `${customerJobsPrefix(partnerId, customerId, month).skPrefix}${keyPart('accountId', accountId)}#${keyPart('eventId', eventId)}`,
 });
 
@@ -77,7 +83,23 @@ export const customerJobsPrefix = (
   customerId: string,
   month: string,
 ): StateTablePrefix => ({
-  pk: usagePartition(partnerId),
+  pk: usagePartition(partnerId, customerId),
+  skPrefix: `JOBS#${checkedMonth(month)}#`,
+});
+
+/**
+ * Where usage was kept before it had a partition per customer: `USAGE#<partner>` with the customer
+ * in the sort key. Still read (and merged) so an upgrade bills from every account at once instead
+ * of only those that reported since; nothing writes there any more.
+ */
+export const legacyAccountsPrefix = (partnerId: string, customerId: string): StateTablePrefix => ({
+  pk: `USAGE#${keyPart('partnerId', partnerId)}`,
+  skPrefix: `CUSTOMER#${keyPart('customerId', customerId)}#ACCOUNT#`,
+});
+
+/** A month's job counters of one customer in the layout before (see `legacyAccountsPrefix`). */
+export const legacyJobsPrefix = (partnerId: string, customerId: string, month: string): StateTablePrefix => ({
+  pk: `USAGE#${keyPart('partnerId', partnerId)}`,
   skPrefix: `CUSTOMER#${keyPart('customerId', customerId)}#JOBS#${checkedMonth(month)}#`,
 });
 
