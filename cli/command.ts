@@ -2,6 +2,8 @@
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** True when `out` is a terminal: tables get borders and colours. */
+  readonly isTty?: boolean;
 }
 
 /** One `cwbridge <name>` subcommand. Register it in `cli/commands/index.ts`. */

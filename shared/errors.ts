@@ -56,6 +56,12 @@ export class PartnerConfigurationError extends PermanentError {
   override readonly status = 422;
 }
 
+/** The request conflicts with work in progress (another redrive running). */
+export class ConflictError extends PermanentError {
+  override readonly name: string = 'ConflictError';
+  override readonly status = 409;
+}
+
 /** A record that should exist does not. */
 export class NotFoundError extends PermanentError {
   override readonly name: string = 'NotFoundError';

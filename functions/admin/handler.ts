@@ -9,8 +9,12 @@ import { z } from 'zod';
 import { documentClient, secretsManagerClient, sqsClient } from '../../shared/adapters/aws/clients.js';
 import { DynamoDbBillingReports } from '../../shared/adapters/aws/dynamodb-billing-reports.js';
 import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
+import { DynamoDbEventStore } from '../../shared/adapters/aws/dynamodb-event-store.js';
+import { DynamoDbLock } from '../../shared/adapters/aws/dynamodb-lock.js';
 import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
 import { SqsBillingUnitQueue } from '../../shared/adapters/aws/sqs-billing-units.js';
+import { SqsDeadLetterQueue } from '../../shared/adapters/aws/sqs-dead-letter-queue.js';
+import { SqsSyncQueue } from '../../shared/adapters/aws/sqs-sync-queue.js';
 import {
   allowPrivateSiteUrlEnvVar,
   connectWiseAccessEnvSchema,
@@ -34,7 +38,7 @@ import { UnauthorizedError } from '../../shared/http/http-errors.js';
 import { toJsonResponse, toProblemResponse } from '../../shared/http/problem.js';
 import { problemErrorHandler } from '../../shared/http/problem-middleware.js';
 import { logger, tracer } from '../../shared/observability.js';
-import { billingQueue, secrets, tables } from '../../shared/resources.js';
+import { billingQueue, secrets, syncQueue, tables } from '../../shared/resources.js';
 
 const config = loadConfig(
   connectWiseAccessEnvSchema.extend({
@@ -47,6 +51,11 @@ const config = loadConfig(
     [tables.state.envVar]: requiredString,
     // POST …/billing/sweep sends the run's customers to the billing queue.
     [billingQueue.envVar]: requiredString,
+    // GET /dlq and POST /dlq/redrive: the sync queue's dead letters, the stored events they
+    // reference, and the sync queue they go back to.
+    [syncQueue.envVar]: requiredString,
+    [syncQueue.deadLetter.envVar]: requiredString,
+    [tables.events.envVar]: requiredString,
   }),
 );
 
@@ -97,6 +106,13 @@ const routes = adminRoutes({
     // Only a partner without customers finishes here; the billing-sweep function finishes the rest.
     onRunFinished: (run) =>
       logger.info('billing sweep run finished', { partnerId: run.partnerId, runId: run.runId }),
+  },
+  deadLetters: {
+    deadLetters: new SqsDeadLetterQueue(sqsClient, config[syncQueue.deadLetter.envVar]),
+    events: new DynamoDbEventStore(documentClient, config[tables.events.envVar]),
+    syncQueue: new SqsSyncQueue(sqsClient, config[syncQueue.envVar]),
+    locks: new DynamoDbLock(documentClient, stateTable),
+    newId: () => randomUUID(),
   },
 });
 

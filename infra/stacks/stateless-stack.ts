@@ -187,12 +187,17 @@ export class StatelessStack extends Stack {
     })
       // What the routes built so far use: partners and their secrets, the event log to read, and
       // for the billing preview the usage state, caches and the partners' ConnectWise pace.
-      // Reprocess and dead-letter routes answer 501 and get their grants with their code.
+      // Reprocess and doctor answer 501 and get their grants with their code.
       .bindTable(tables.partners, tableSpecs.partners, 'readWrite')
       .bindTable(tables.eventLog, tableSpecs.eventLog, 'read')
       .bindTable(tables.state, tableSpecs.state, 'readWrite')
       // POST …/billing/sweep starts a run: one billing-queue message per customer.
       .bindQueue(props.billingQueue, billingQueueSpec.envVar, 'send')
+      // GET /dlq looks at dead letters (receive, then visible again) and reads why their events
+      // failed; POST /dlq/redrive sends them back to the sync queue and deletes them.
+      .bindQueue(props.deadLetterQueue, syncQueueSpec.deadLetter.envVar, 'consume')
+      .bindQueue(props.syncQueue, syncQueueSpec.envVar, 'send')
+      .bindTable(tables.events, tableSpecs.events, 'read')
       .bindPartnerSecrets(['webhookSecret', 'connectWiseKeys'], 'readWrite');
     // Under IAM authorization the token is never checked, so the function cannot read it.
     return adminAuth === 'token' ? admin.bindAdminToken(props.adminTokenSecret) : admin;

@@ -89,8 +89,6 @@ export const routeAdminRequest = async (
 export const plannedAdminRoutes: readonly Pick<AdminRoute, 'method' | 'path'>[] = [
   { method: 'GET', path: '/v1/admin/partners/{partnerId}/doctor' },
   { method: 'POST', path: '/v1/admin/events/{eventId}/reprocess' },
-  { method: 'GET', path: '/v1/admin/dlq' },
-  { method: 'POST', path: '/v1/admin/dlq/redrive' },
 ];
 
 const problemResponse = (

@@ -1,9 +1,11 @@
 import type { SweepPlanDeps } from '../billing/billing-sweep.js';
 import type { BillingPreviewDeps } from '../billing/preview-billing.js';
+import type { RedriveDeps } from '../operations/dead-letters.js';
 import type { EventLog } from '../ports/event-log.js';
 import { listAccountEvents } from './account-events.js';
 import type { AdminRoute } from './admin-router.js';
 import { billingPreviewRoute, billingReportsRoute, billingSweepRoute } from './billing-admin.js';
+import { deadLettersRoute, redriveRoute } from './dead-letter-admin.js';
 import {
   getPartner,
   type PartnerAdminDependencies,
@@ -19,6 +21,8 @@ export interface AdminRouteDependencies {
   readonly billing: Omit<BillingPreviewDeps, 'remainingMs'>;
   /** Starting a sweep run now, and its reports. */
   readonly sweep: SweepPlanDeps;
+  /** The sync queue's dead-letter queue and the way back; `remainingMs` comes with each request. */
+  readonly deadLetters: Omit<RedriveDeps, 'remainingMs'>;
 }
 
 /** The admin routes served so far; `plannedAdminRoutes` lists the contract's others (501). */
@@ -89,6 +93,22 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
     run: async ({ partnerId = '' }, request) => ({
       status: 200,
       body: await saveNotificationRules(deps.partnerAdmin, partnerId, request.json()),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/dlq',
+    run: async (_params, request) => ({
+      status: 200,
+      body: await deadLettersRoute({ ...deps.deadLetters, remainingMs: request.remainingMs }, request.query),
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/dlq/redrive',
+    run: async (_params, request) => ({
+      status: 200,
+      body: await redriveRoute({ ...deps.deadLetters, remainingMs: request.remainingMs }, request.json()),
     }),
   },
 ];

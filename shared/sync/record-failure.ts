@@ -1,12 +1,15 @@
 import type { PortalEvent } from '../domain/portal-event.js';
 import { logger } from '../observability.js';
 import type { EventLog } from '../ports/event-log.js';
+import type { EventStore } from '../ports/event-store.js';
 import type { MessageVisibility } from '../ports/message-visibility.js';
 import type { SyncMessage, SyncQueue } from '../ports/sync-queue.js';
 import { type DeferralPolicy, decideRecordFailure, type RetryBackoff } from './failure-policy.js';
 
 export interface RecordFailureDeps {
   readonly eventLog: EventLog;
+  /** Where a retried record's failure is noted, for the dead-letter listing. */
+  readonly events: Pick<EventStore, 'noteFailure'>;
   readonly visibility: MessageVisibility;
   /** The sync queue itself: a deferred record is sent to it again, with a delay. */
   readonly requeue: SyncQueue;
@@ -99,6 +102,7 @@ export const handleRecordFailure = async (
         ? decision.delaySeconds
         : 0;
   logger.warn('sync record will be retried', { error, visibilityTimeoutSeconds: seconds });
+  if (message) await noteFailure(deps, message, error, record.receiveCount);
   try {
     await deps.visibility.delay(record.receiptHandle, seconds);
   } catch (visibilityError) {
@@ -106,4 +110,29 @@ export const handleRecordFailure = async (
     logger.warn('could not change message visibility', { error: visibilityError });
   }
   throw error;
+};
+
+/** The longest failure reason kept: enough for any of the bridge's own messages. */
+const maxReasonLength = 1000;
+
+/**
+ * Notes the failure on the stored event, so the dead-letter listing can say why a record that
+ * ends there failed. Best effort: a failed note never changes what becomes of the record.
+ */
+const noteFailure = async (
+  deps: RecordFailureDeps,
+  message: SyncMessage,
+  error: unknown,
+  receiveCount: number,
+): Promise<void> => {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  try {
+    await deps.events.noteFailure(message.partnerId, message.eventId, {
+      reason: reason.slice(0, maxReasonLength),
+      receiveCount,
+      at: deps.now().toISOString(),
+    });
+  } catch (noteError) {
+    logger.warn('could not note the failure on the stored event', { error: noteError });
+  }
 };

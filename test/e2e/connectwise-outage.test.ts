@@ -6,6 +6,7 @@ import {
   pollUntil,
   postRawEvent,
   type SimRecord,
+  simulatorControl,
   simulatorRequests,
   simulatorState,
   startE2eLocalStack,
@@ -34,11 +35,7 @@ afterAll(async () => {
 });
 
 const simulator = (method: string, path: string, body?: unknown) =>
-  fetch(`${stack.simulatorUrl}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
+  simulatorControl(stack.simulatorUrl, method, path, body);
 
 describe(`the local stack during a ${outageSeconds}-second ConnectWise outage`, () => {
   it('defers the five problems that arrive, probes a few times, dead-letters nothing, and opens each ticket once after recovery', async () => {

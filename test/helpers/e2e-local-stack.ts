@@ -102,3 +102,11 @@ export const pollUntil = async <T>(
   }
   return value;
 };
+
+/** A call to the simulator's control API (`/__sim/...`: faults, state), JSON in and out. */
+export const simulatorControl = (simulatorUrl: string, method: string, path: string, body?: unknown) =>
+  fetch(`${simulatorUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });

@@ -1,6 +1,6 @@
 import type { NotificationRule, PartnerConfig } from '../../shared/domain/partner-config.js';
 import type { PortalEvent } from '../../shared/domain/portal-event.js';
-import type { EventStore } from '../../shared/ports/event-store.js';
+import type { DeliveryFailure, EventStore } from '../../shared/ports/event-store.js';
 import type { PartnerRepository } from '../../shared/ports/partner-repository.js';
 import type { SyncRecordDeps, SyncRecordInput } from '../../shared/sync/process-sync-record.js';
 import {
@@ -43,6 +43,7 @@ export const aFakePartner = (overrides: Partial<PartnerConfig['settings']> = {})
  */
 export const aFakeSyncWorld = (options: { partner: PartnerConfig; rules: readonly NotificationRule[] }) => {
   const stored = new Map<string, PortalEvent>();
+  const failures = new Map<string, DeliveryFailure>();
   const events: EventStore = {
     putIfAbsent: async () => 'stored',
     get: async (_partnerId, eventId) => {
@@ -50,6 +51,9 @@ export const aFakeSyncWorld = (options: { partner: PartnerConfig; rules: readonl
       return event && { event, rawBody: '{}', receivedAt: event.occurredAt };
     },
     findByEventId: async () => [],
+    noteFailure: async (partnerId, eventId, failure) => {
+      failures.set(`${partnerId}|${eventId}`, failure);
+    },
   };
   const partners: PartnerRepository = {
     getConfig: async () => options.partner,
@@ -118,6 +122,8 @@ export const aFakeSyncWorld = (options: { partner: PartnerConfig; rules: readonl
     clock,
     put,
     recordOf,
+    /** Failures noted on stored events, by `partnerId|eventId`. */
+    failures,
     connects: () => connects,
   };
 };

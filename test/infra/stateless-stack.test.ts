@@ -196,18 +196,26 @@ describe('CwBridgeStateless', () => {
       expect(actionsOn('billingSweep', webhookSecret)).toEqual([]);
     });
 
-    it('admin holds no grant for the routes still answering 501 (events, idempotency, queues)', () => {
+    it('admin holds only the grants of the routes it serves', () => {
       // The billing preview reads usage and writes caches and the pace in the state table.
       expect(actionsOn('admin', exportOf(bridge.stateful.tables.state))).toContain('dynamodb:Query');
-      for (const table of ['events', 'idempotency'] as const) {
-        expect(actionsOn('admin', exportOf(bridge.stateful.tables[table]))).toEqual([]);
-      }
-      expect(actionsOn('admin', exportOf(bridge.stateful.syncQueue))).toEqual([]);
+      expect(actionsOn('admin', exportOf(bridge.stateful.tables.idempotency))).toEqual([]);
+      // GET /dlq reads why a dead-lettered event failed; nothing writes events.
+      const events = actionsOn('admin', exportOf(bridge.stateful.tables.events));
+      expect(events).toContain('dynamodb:GetItem');
+      expect(events).not.toContain('dynamodb:PutItem');
+      // A redrive sends records back to the sync queue, never consuming from it.
+      const sync = actionsOn('admin', exportOf(bridge.stateful.syncQueue));
+      expect(sync).toContain('sqs:SendMessage');
+      expect(sync).not.toContain('sqs:ReceiveMessage');
+      // …after receiving them from the dead-letter queue, to which it never sends.
+      const deadLetters = actionsOn('admin', exportOf(bridge.stateful.deadLetterQueue));
+      expect(deadLetters).toEqual(expect.arrayContaining(['sqs:ReceiveMessage', 'sqs:DeleteMessage']));
+      expect(deadLetters).not.toContain('sqs:SendMessage');
       // POST …/billing/sweep sends a run's customers; it never consumes them.
       const billing = actionsOn('admin', exportOf(bridge.stateful.billingQueue));
       expect(billing).toContain('sqs:SendMessage');
       expect(billing).not.toContain('sqs:ReceiveMessage');
-      expect(actionsOn('admin', exportOf(bridge.stateful.deadLetterQueue))).toEqual([]);
       expect(actionsOn('admin', exportOf(bridge.stateful.tables.eventLog))).not.toContain('dynamodb:PutItem');
     });
 

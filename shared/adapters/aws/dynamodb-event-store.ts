@@ -1,7 +1,13 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { portalEventSchema } from '../../domain/portal-event.js';
-import type { EventStore, PutEventResult, StoredEvent } from '../../ports/event-store.js';
+import type { DeliveryFailure, EventStore, PutEventResult, StoredEvent } from '../../ports/event-store.js';
 import { tables } from '../../resources.js';
 
 const retentionSeconds = 30 * 24 * 3600;
@@ -57,11 +63,38 @@ export class DynamoDbEventStore implements EventStore {
     );
     return Items.map(toStoredEvent);
   }
+
+  async noteFailure(partnerId: string, eventId: string, failure: DeliveryFailure): Promise<void> {
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { partnerId, eventId },
+          UpdateExpression: 'SET lastFailure = :failure',
+          ConditionExpression: 'attribute_exists(eventId)',
+          ExpressionAttributeValues: { ':failure': failure },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
 }
+
+const toLastFailure = (value: unknown): DeliveryFailure | undefined => {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const failure = value as Record<string, unknown>;
+  return {
+    reason: String(failure.reason),
+    receiveCount: Number(failure.receiveCount),
+    at: String(failure.at),
+  };
+};
 
 const toStoredEvent = (item: Record<string, unknown>): StoredEvent => ({
   // Re-validated on the way out: a hand-edited or older item fails loudly here, not deep in a use case.
   event: portalEventSchema.parse(item.event),
   rawBody: String(item.rawBody),
   receivedAt: String(item.receivedAt),
+  ...(item.lastFailure !== undefined && { lastFailure: toLastFailure(item.lastFailure) }),
 });

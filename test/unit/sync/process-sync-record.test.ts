@@ -76,6 +76,20 @@ describe('processSyncRecord', () => {
       expect(requeue.sent).toEqual([]);
       expect(visibility.delays).toEqual([{ receiptHandle: `rh-${event.eventId}`, seconds: 2 }]);
     });
+
+    it('notes the failure on the stored event, for the dead-letter listing to say why', async () => {
+      const { deps, tickets, put, recordOf, failures } = setup();
+      const event = put(aPortalEvent());
+      tickets.failNext = new RetryableError('DynamoDB throttled');
+
+      await expect(processSyncRecord(deps, recordOf(event, { receiveCount: 3 }))).rejects.toThrow();
+
+      expect(failures.get(`${event.partnerId}|${event.eventId}`)).toEqual({
+        reason: 'RetryableError: DynamoDB throttled',
+        receiveCount: 3,
+        at: '2026-11-28T10:01:00.000Z',
+      });
+    });
   });
 
   describe('given a new problem', () => {
