@@ -7,7 +7,9 @@ import type { AdminRoute } from './admin-router.js';
 import { billingPreviewRoute, billingReportsRoute, billingSweepRoute } from './billing-admin.js';
 import { deadLettersRoute, redriveRoute } from './dead-letter-admin.js';
 import {
+  getNotificationRules,
   getPartner,
+  listPartners,
   type PartnerAdminDependencies,
   rotateWebhookSecret,
   saveNotificationRules,
@@ -34,6 +36,11 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
       status: 200,
       body: await listAccountEvents(deps.eventLog, accountId, request.query),
     }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/partners',
+    run: async () => ({ status: 200, body: await listPartners(deps.partnerAdmin) }),
   },
   {
     method: 'PUT',
@@ -93,6 +100,14 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
     run: async ({ partnerId = '' }, request) => ({
       status: 200,
       body: await saveNotificationRules(deps.partnerAdmin, partnerId, request.json()),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/partners/{partnerId}/notifications',
+    run: async ({ partnerId = '' }) => ({
+      status: 200,
+      body: await getNotificationRules(deps.partnerAdmin, partnerId),
     }),
   },
   {

@@ -161,6 +161,50 @@ export const getPartner = async (
   return toPartnerView(config);
 };
 
+/** A partner as `GET /partners` lists it: enough to tell partners apart, nothing secret. */
+export interface PartnerSummary {
+  readonly partnerId: string;
+  readonly siteUrl: string;
+  readonly companyId: string;
+  readonly managementSolutionName: string;
+  readonly ticketBoard: string;
+}
+
+/** `GET /partners`: every configured partner, by id. */
+export const listPartners = async (
+  deps: Pick<PartnerAdminDependencies, 'partners'>,
+): Promise<{ partners: PartnerSummary[] }> => {
+  const ids = [...(await deps.partners.listPartnerIds())].sort();
+  const configs = await Promise.all(ids.map((partnerId) => deps.partners.getConfig(partnerId)));
+  const partners = configs.flatMap((config) =>
+    // A partner deleted between the scan and its read is simply not listed.
+    config
+      ? [
+          {
+            partnerId: config.partnerId,
+            siteUrl: config.connectWise.siteUrl,
+            companyId: config.connectWise.companyId,
+            managementSolutionName: config.connectWise.managementSolutionName,
+            ticketBoard: config.settings.ticketBoard,
+          },
+        ]
+      : [],
+  );
+  return { partners };
+};
+
+/** `GET /partners/{partnerId}/notifications`: the partner's rules, as `PUT` takes them. */
+export const getNotificationRules = async (
+  deps: Pick<PartnerAdminDependencies, 'partners'>,
+  rawPartnerId: string,
+): Promise<{ partnerId: string; rules: NotificationRule[] }> => {
+  const partnerId = parsePartnerId(rawPartnerId);
+  if ((await deps.partners.getConfig(partnerId)) === undefined) {
+    throw new NotFoundError(`partner ${partnerId} is not configured`);
+  }
+  return { partnerId, rules: await deps.partners.getRules(partnerId) };
+};
+
 /**
  * `PUT /partners/{partnerId}/notifications`: replaces the partner's notification rules. The body
  * is `{"rules": [...]}`; the partner must exist, so rules never outlive a typo in the id.

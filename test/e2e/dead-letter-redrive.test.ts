@@ -1,8 +1,8 @@
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/main.js';
 import type { LocalStack } from '../../local/local-stack.js';
 import type { DeadLetterEntry } from '../../shared/operations/dead-letters.js';
+import { runCliCaptured } from '../helpers/cli-run.js';
 import {
   pollUntil,
   postRawEvent,
@@ -40,15 +40,8 @@ const simulator = (method: string, path: string, body?: unknown) =>
   simulatorControl(stack.simulatorUrl, method, path, body);
 
 /** `cwbridge …` against the local stack, with what it printed. */
-const cli = async (...args: string[]) => {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli([...args, '--url', stack.apiUrl, '--token', stack.settings.adminToken], {
-    out: (line) => out.push(line),
-    err: (line) => err.push(line),
-  });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-};
+const cli = (...args: string[]) =>
+  runCliCaptured([...args, '--url', stack.apiUrl, '--token', stack.settings.adminToken]);
 
 const deadLetterCount = async () => {
   const depth = await queueDepth(sqs, stack.env.SYNC_DLQ_URL);
@@ -119,13 +112,8 @@ describe('a record dead-lettered by an outage that outlasts its tolerance', () =
   }, 150_000);
 
   it('answers a CLI call with a bad token with the API problem and exit code 1', async () => {
-    const out: string[] = [];
-    const err: string[] = [];
-    const code = await runCli(['dlq', 'list', '--url', stack.apiUrl, '--token', 'wrong'], {
-      out: (line) => out.push(line),
-      err: (line) => err.push(line),
-    });
+    const { code, err } = await runCliCaptured(['dlq', 'list', '--url', stack.apiUrl, '--token', 'wrong']);
     expect(code).toBe(1);
-    expect(err.join('\n')).toMatch(/401/);
+    expect(err).toMatch(/401/);
   });
 });

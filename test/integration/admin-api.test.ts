@@ -304,6 +304,53 @@ describe('admin handler', () => {
       });
       expect(response.status).toBe(404);
     });
+
+    it('reads back with GET the rules PUT saved, and answers 404 for an unknown partner', async () => {
+      const partnerId = newPartnerId();
+      await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: aPartnerBody() });
+      await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}/notifications`, body: { rules } });
+
+      const response = await call({ method: 'GET', path: `/v1/admin/partners/${partnerId}/notifications` });
+
+      expect(response.status).toBe(200);
+      expect(response.json).toEqual({ partnerId, rules });
+      const unknown = await call({
+        method: 'GET',
+        path: `/v1/admin/partners/${newPartnerId()}/notifications`,
+      });
+      expect(unknown.status).toBe(404);
+      expect(unknown.contentType).toBe('application/problem+json');
+      const invalid = await call({
+        method: 'GET',
+        path: `/v1/admin/partners/${'x'.repeat(65)}/notifications`,
+      });
+      expect(invalid.status).toBe(400);
+    });
+  });
+
+  describe('GET /v1/admin/partners', () => {
+    it('lists every configured partner by id with its ConnectWise site, and no secret', async () => {
+      const [first, second] = [newPartnerId(), newPartnerId()];
+      for (const partnerId of [first, second]) {
+        await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body: aPartnerBody() });
+      }
+
+      const response = await call({ method: 'GET', path: '/v1/admin/partners' });
+
+      expect(response.status).toBe(200);
+      const partners = response.json.partners as { partnerId: string }[];
+      const ids = partners.map((partner) => partner.partnerId);
+      expect(ids).toEqual([...ids].sort());
+      expect(partners.find((partner) => partner.partnerId === first)).toEqual({
+        partnerId: first,
+        siteUrl: 'https://api-na.myconnectwise.net',
+        companyId: 'acme',
+        managementSolutionName: 'Backup Portal',
+        ticketBoard: 'Help Desk',
+      });
+      expect(ids).toContain(second);
+      expect(JSON.stringify(response.json)).not.toMatch(/priv-key-1|whsec-1/);
+    });
   });
 
   describe('GET /v1/admin/accounts/{accountId}/events', () => {

@@ -1,0 +1,94 @@
+import type { BillingPreview } from '../../shared/billing/billing-report.js';
+import type { BillingRunReport } from '../../shared/ports/billing-reports.js';
+import { table } from '../admin-client.js';
+import { adminCommand, printed } from '../admin-command.js';
+
+const figures = (
+  summary: Pick<BillingPreview, 'customersChecked' | 'customersChanged' | 'customersDrifted' | 'errors'>,
+) =>
+  `checked ${summary.customersChecked}, changed ${summary.customersChanged}, drifted ${summary.customersDrifted}, errors ${summary.errors}`;
+
+export const billingCommand = adminCommand({
+  name: 'billing',
+  summary: 'preview billing drift (nothing written), start a sweep now, or read the latest reports',
+  usage: `cwbridge billing preview <partnerId> [--customer ID] [--cursor C] [options]
+cwbridge billing sweep <partnerId> [options]
+cwbridge billing reports <partnerId> [--limit N] [options]
+
+  --customer ID     preview one customer
+  --cursor C        continue a preview that stopped early
+  --limit N         reports to read (default 10)`,
+  options: { customer: { type: 'string' }, cursor: { type: 'string' }, limit: { type: 'string' } },
+  actions: [
+    {
+      name: 'preview',
+      needs: ['partnerId'],
+      run: async ({ client, io, args, values, json }) => {
+        const query = new URLSearchParams();
+        if (typeof values.customer === 'string') query.set('customerId', values.customer);
+        if (typeof values.cursor === 'string') query.set('cursor', values.cursor);
+        const path = `/partners/${encodeURIComponent(args.partnerId ?? '')}/billing/preview${query.size > 0 ? `?${query}` : ''}`;
+        const preview = await client.request<BillingPreview>('GET', path);
+        return printed(io, json, preview, () =>
+          [
+            table(
+              ['customer', 'status', 'finding', 'detail'],
+              preview.customers.flatMap((customer) =>
+                customer.findings.length === 0
+                  ? [[customer.customerId, customer.status, '', customer.error ?? '']]
+                  : customer.findings.map((finding) => [
+                      customer.customerId,
+                      customer.status,
+                      finding.driftClass,
+                      finding.detail,
+                    ]),
+              ),
+              io.isTty === true,
+            ),
+            figures(preview),
+            ...(preview.complete
+              ? []
+              : [
+                  `stopped early (${preview.stoppedBecause ?? 'time'}): --cursor ${preview.nextCursor ?? ''}`,
+                ]),
+          ].join('\n'),
+        );
+      },
+    },
+    {
+      name: 'sweep',
+      needs: ['partnerId'],
+      run: async ({ client, io, args, json }) => {
+        const run = await client.request<{ runId: string; planned: number }>(
+          'POST',
+          `/partners/${encodeURIComponent(args.partnerId ?? '')}/billing/sweep`,
+        );
+        return printed(io, json, run, () => `run ${run.runId} started: ${run.planned} customer(s) to check`);
+      },
+    },
+    {
+      name: 'reports',
+      needs: ['partnerId'],
+      run: async ({ client, io, args, values, json }) => {
+        const limit = typeof values.limit === 'string' ? `?limit=${encodeURIComponent(values.limit)}` : '';
+        const body = await client.request<{ reports: BillingRunReport[] }>(
+          'GET',
+          `/partners/${encodeURIComponent(args.partnerId ?? '')}/billing/reports${limit}`,
+        );
+        return printed(io, json, body, () =>
+          table(
+            ['started', 'run', 'trigger', 'finished', 'figures'],
+            body.reports.map((report) => [
+              report.startedAt,
+              report.runId,
+              report.trigger,
+              report.finishedAt ?? `running (${report.recorded}/${report.planned ?? '?'})`,
+              report.summary ? figures(report.summary) : '',
+            ]),
+            io.isTty === true,
+          ),
+        );
+      },
+    },
+  ],
+});

@@ -1,0 +1,119 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LocalStack } from '../../local/local-stack.js';
+import { runCliCaptured } from '../helpers/cli-run.js';
+import { pollUntil, postRawEvent, startE2eLocalStack } from '../helpers/e2e-local-stack.js';
+import { aPortalEvent } from '../helpers/portal-events.js';
+
+let stack: LocalStack;
+
+beforeAll(async () => {
+  stack = await startE2eLocalStack({ syncDelaySeconds: 0 });
+});
+
+afterAll(async () => {
+  await stack?.stop();
+});
+
+/** `cwbridge …` against the local stack; the URL and token come from the environment, as an operator sets them. */
+const cli = (args: readonly string[], options: { isTty?: boolean } = {}) => {
+  const saved = { url: process.env.CWBRIDGE_URL, token: process.env.CWBRIDGE_TOKEN };
+  process.env.CWBRIDGE_URL = stack.apiUrl;
+  process.env.CWBRIDGE_TOKEN = stack.settings.adminToken;
+  return runCliCaptured(args, options).finally(() => {
+    for (const [name, value] of [
+      ['CWBRIDGE_URL', saved.url],
+      ['CWBRIDGE_TOKEN', saved.token],
+    ] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  });
+};
+
+describe('the cwbridge CLI against the local stack', () => {
+  it('lists partners as a table, and as the API JSON with --json', async () => {
+    const plain = await cli(['partner', 'list']);
+    expect(plain.code).toBe(0);
+    const [header, ...rows] = plain.out.split('\n');
+    expect(header).toMatch(/partner\s+ConnectWise site\s+company/);
+    expect(rows.some((row) => /^\s*demo\s+http:\/\/127\.0\.0\.1:\d+/.test(row))).toBe(true);
+    // Not a terminal: no borders and no colour codes.
+    expect(plain.out).not.toMatch(/[│┌]/);
+    expect(plain.out).not.toContain(String.fromCharCode(27));
+
+    const json = await cli(['partner', 'list', '--json']);
+    expect(JSON.parse(json.out)).toMatchObject({
+      partners: [expect.objectContaining({ partnerId: 'demo' })],
+    });
+
+    const tty = await cli(['partner', 'list'], { isTty: true });
+    expect(tty.out).toMatch(/[│┌]/);
+  });
+
+  it('shows a partner with its secrets masked, and sets its rules from a file', async () => {
+    const shown = await cli(['partner', 'show', 'demo']);
+    expect(shown.code).toBe(0);
+    expect(shown.out).not.toContain(stack.settings.demoWebhookSecret);
+    expect(JSON.parse(shown.out)).toMatchObject({ partnerId: 'demo' });
+
+    const before = JSON.parse((await cli(['rules', 'show', 'demo', '--json'])).out) as { rules: unknown[] };
+    const dir = await mkdtemp(join(tmpdir(), 'cwbridge-cli-'));
+    const file = join(dir, 'rules.json');
+    await writeFile(file, JSON.stringify(before.rules));
+    const set = await cli(['rules', 'set', 'demo', '--file', file]);
+    expect(set.code).toBe(0);
+    const table = await cli(['rules', 'show', 'demo']);
+    expect(table.out).toMatch(/#\s+action\s+severities\s+event types/);
+    expect(table.out.split('\n')).toHaveLength(1 + before.rules.length);
+  });
+
+  it("prints an account's event log after an event", async () => {
+    const event = aPortalEvent({
+      customer: { id: '19652', name: 'Acme Dental Group' },
+      account: { ...aPortalEvent().account, id: `CLI${Date.now()}-` },
+    });
+    const accepted = await postRawEvent(stack.apiUrl, JSON.stringify(event), {
+      secret: stack.settings.demoWebhookSecret,
+    });
+    expect(accepted.status).toBe(202);
+
+    const listed = await pollUntil(
+      'an event-log entry for the account',
+      () => cli(['events', event.account.id, '--partner', 'demo']),
+      (result) => result.out.includes(event.eventId),
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(listed.out).toMatch(/at\s+partner\s+event\s+level\s+message/);
+    expect(listed.out).toMatch(/ticket #\d+ created/);
+  });
+
+  it('previews billing, starts a sweep and reads its report', async () => {
+    const preview = await cli(['billing', 'preview', 'demo', '--json']);
+    expect(preview.code).toBe(0);
+    expect(JSON.parse(preview.out)).toMatchObject({ partnerId: 'demo', mode: 'preview' });
+
+    const sweep = await cli(['billing', 'sweep', 'demo']);
+    expect(sweep.code).toBe(0);
+    const runId = /run (\S+) started/.exec(sweep.out)?.[1];
+    expect(runId).toBeDefined();
+    const reports = await cli(['billing', 'reports', 'demo', '--limit', '5']);
+    expect(reports.out).toContain(runId);
+  });
+
+  it('exits 2 with the usage on bad arguments, and 1 with the API problem on a bad request', async () => {
+    const usage = await cli(['billing', 'preview']);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('usage: cwbridge billing preview <partnerId>');
+
+    const notFound = await cli(['partner', 'show', 'no-such-partner']);
+    expect(notFound.code).toBe(1);
+    expect(notFound.err).toMatch(/404.*no-such-partner/);
+
+    const badLimit = await cli(['billing', 'reports', 'demo', '--limit', '500']);
+    expect(badLimit.code).toBe(1);
+    expect(badLimit.err).toMatch(/400.*limit/);
+  });
+});
