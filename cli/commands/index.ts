@@ -3,6 +3,7 @@ import { billingCommand } from './billing.js';
 import { dlqCommand } from './dlq.js';
 import { eventsCommand } from './events.js';
 import { partnerCommand, rulesCommand } from './partner.js';
+import { reprocessCommand } from './reprocess.js';
 import { sendCommand } from './send.js';
 import { signCommand } from './sign.js';
 
@@ -13,6 +14,7 @@ export const commands: readonly CliCommand[] = [
   partnerCommand,
   rulesCommand,
   eventsCommand,
+  reprocessCommand,
   dlqCommand,
   billingCommand,
 ];

@@ -85,13 +85,17 @@ const remainingMs = (): number => invocation.getStore()?.getRemainingTimeInMilli
 const partners = new DynamoDbPartnerRepository(documentClient, config[tables.partners.envVar]);
 const stateTable = config[tables.state.envVar];
 const reconcileDeps = createReconcileDeps({ env: config, stateTableName: stateTable, remainingMs });
+const eventLog = new DynamoDbEventLog(documentClient, config[tables.eventLog.envVar]);
+const events = new DynamoDbEventStore(documentClient, config[tables.events.envVar]);
+// A redrive and a reprocess send records back to the sync queue.
+const requeue = new SqsSyncQueue(sqsClient, config[syncQueue.envVar]);
 const routes = adminRoutes({
   partnerAdmin: {
     partners,
     secrets: new SecretsManagerPartnerSecrets(secretsManagerClient),
     allowPrivateSiteUrl: config[allowPrivateSiteUrlEnvVar] === 'true',
   },
-  eventLog: new DynamoDbEventLog(documentClient, config[tables.eventLog.envVar]),
+  eventLog,
   billing: {
     partners,
     ...reconcileDeps,
@@ -109,11 +113,12 @@ const routes = adminRoutes({
   },
   deadLetters: {
     deadLetters: new SqsDeadLetterQueue(sqsClient, config[syncQueue.deadLetter.envVar]),
-    events: new DynamoDbEventStore(documentClient, config[tables.events.envVar]),
-    syncQueue: new SqsSyncQueue(sqsClient, config[syncQueue.envVar]),
+    events,
+    syncQueue: requeue,
     locks: new DynamoDbLock(documentClient, stateTable),
     newId: () => randomUUID(),
   },
+  reprocess: { events, syncQueue: requeue, eventLog, now: () => new Date() },
 });
 
 /** `/v1/admin/*`: authenticates the caller (bearer token or IAM, per deployment), then runs the matching route, or answers 501/405/404. */

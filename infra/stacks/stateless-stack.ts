@@ -187,14 +187,16 @@ export class StatelessStack extends Stack {
     })
       // What the routes built so far use: partners and their secrets, the event log to read, and
       // for the billing preview the usage state, caches and the partners' ConnectWise pace.
-      // Reprocess and doctor answer 501 and get their grants with their code.
+      // The doctor answers 501 and gets its grants with its code.
       .bindTable(tables.partners, tableSpecs.partners, 'readWrite')
-      .bindTable(tables.eventLog, tableSpecs.eventLog, 'read')
+      // A reprocess notes the operator's request in the account's event log.
+      .bindTable(tables.eventLog, tableSpecs.eventLog, 'readWrite')
       .bindTable(tables.state, tableSpecs.state, 'readWrite')
       // POST …/billing/sweep starts a run: one billing-queue message per customer.
       .bindQueue(props.billingQueue, billingQueueSpec.envVar, 'send')
       // GET /dlq looks at dead letters (receive, then visible again) and reads why their events
-      // failed; POST /dlq/redrive sends them back to the sync queue and deletes them.
+      // failed; POST /dlq/redrive sends them back to the sync queue and deletes them; a reprocess
+      // finds the stored event by id and sends it again.
       .bindQueue(props.deadLetterQueue, syncQueueSpec.deadLetter.envVar, 'consume')
       .bindQueue(props.syncQueue, syncQueueSpec.envVar, 'send')
       .bindTable(tables.events, tableSpecs.events, 'read')

@@ -88,7 +88,6 @@ export const routeAdminRequest = async (
  */
 export const plannedAdminRoutes: readonly Pick<AdminRoute, 'method' | 'path'>[] = [
   { method: 'GET', path: '/v1/admin/partners/{partnerId}/doctor' },
-  { method: 'POST', path: '/v1/admin/events/{eventId}/reprocess' },
 ];
 
 const problemResponse = (

@@ -1,6 +1,7 @@
 import type { SweepPlanDeps } from '../billing/billing-sweep.js';
 import type { BillingPreviewDeps } from '../billing/preview-billing.js';
 import type { RedriveDeps } from '../operations/dead-letters.js';
+import { type ReprocessDeps, reprocessEvent } from '../operations/reprocess.js';
 import type { EventLog } from '../ports/event-log.js';
 import { listAccountEvents } from './account-events.js';
 import type { AdminRoute } from './admin-router.js';
@@ -11,6 +12,7 @@ import {
   getPartner,
   listPartners,
   type PartnerAdminDependencies,
+  parsePartnerId,
   rotateWebhookSecret,
   saveNotificationRules,
   savePartner,
@@ -25,6 +27,8 @@ export interface AdminRouteDependencies {
   readonly sweep: SweepPlanDeps;
   /** The sync queue's dead-letter queue and the way back; `remainingMs` comes with each request. */
   readonly deadLetters: Omit<RedriveDeps, 'remainingMs'>;
+  /** Re-queueing a stored event with `force`. */
+  readonly reprocess: ReprocessDeps;
 }
 
 /** The admin routes served so far; `plannedAdminRoutes` lists the contract's others (501). */
@@ -109,6 +113,21 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
       status: 200,
       body: await getNotificationRules(deps.partnerAdmin, partnerId),
     }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/events/{eventId}/reprocess',
+    run: async ({ eventId = '' }, request) => {
+      const partnerId = request.query.partnerId;
+      return {
+        status: 202,
+        body: await reprocessEvent(
+          deps.reprocess,
+          eventId,
+          partnerId === undefined ? undefined : parsePartnerId(partnerId),
+        ),
+      };
+    },
   },
   {
     method: 'GET',

@@ -36,6 +36,11 @@ export interface CompanyQuery {
   readonly customerName: string;
   /** ISO 8601. */
   readonly now: string;
+  /**
+   * Look the company up afresh (an operator's reprocess, after fixing the setup): a cached
+   * "unmapped" and a recent complete pass are not trusted, and a cached mapping is verified.
+   */
+  readonly fresh?: boolean;
 }
 
 const managedIdPrefix = managedIdOf('');
@@ -82,11 +87,13 @@ export const resolveCompany = async (
 ): Promise<CompanyMapping> => {
   const managedId = managedIdOf(query.customerId);
   const cached = await deps.cache.get<CachedMapping>(mappingKey(query.partnerId, managedId));
-  if (cached && !isMapped(cached.value)) throw unmappedError(query, managedId);
+  if (cached && !isMapped(cached.value) && !query.fresh)
+    throw unmappedError(query, managedId, cached.storedAt);
   const known = cached && isMapped(cached.value) ? cached.value : undefined;
-  if (cached && known && ageSeconds(cached.storedAt, query.now) < companyCacheTimes.refreshAfterSeconds) {
-    return known;
-  }
+  const trusted =
+    !query.fresh &&
+    ageSeconds(cached?.storedAt ?? query.now, query.now) < companyCacheTimes.refreshAfterSeconds;
+  if (known && trusted) return known;
   const solutionId = await resolveManagementSolutionId(deps, query);
   if (known) {
     const ids = await deps.directory.listManagedIds(known.companyId, solutionId, managedId);
@@ -96,7 +103,7 @@ export const resolveCompany = async (
     }
   }
   // A mapping that no longer holds was true at the last pass: only a fresh scan can find where it went.
-  return discoverCompany(deps, query, solutionId, managedId, known === undefined);
+  return discoverCompany(deps, query, solutionId, managedId, known === undefined && !query.fresh);
 };
 
 /**
@@ -106,7 +113,7 @@ export const resolveCompany = async (
 export const resolvePartnerCustomer = (
   deps: Omit<CompanyResolutionDeps, 'directory'>,
   directory: CompanyResolutionDeps['directory'],
-  query: { partner: PartnerConfig; customerId: string; customerName: string; now: string },
+  query: { partner: PartnerConfig; customerId: string; customerName: string; now: string; fresh?: boolean },
 ): Promise<CompanyMapping> =>
   resolveCompany(
     { directory, cache: deps.cache, markers: deps.markers, remainingSeconds: deps.remainingSeconds },
@@ -116,6 +123,7 @@ export const resolvePartnerCustomer = (
       customerId: query.customerId,
       customerName: query.customerName,
       now: query.now,
+      ...(query.fresh && { fresh: true }),
     },
   );
 
@@ -151,15 +159,23 @@ const discoverCompany = async (
     customerName: query.customerName,
     now: query.now,
     trustPassForSeconds: trustLastPass ? companyCacheTimes.unmappedSeconds : 0,
+    ...(query.fresh && { fresh: true }),
     // Every mapping seen on the way is cached, so the next new customer does not rescan these.
     remember: (id, company) => rememberMapping(deps, query, id, mappingOf(company)),
   });
   if (holder) return mappingOf(holder);
   await rememberMapping(deps, query, managedId, { unmapped: true });
-  throw unmappedError(query, managedId);
+  throw unmappedError(query, managedId, query.now);
 };
 
-const unmappedError = (query: CompanyQuery, managedId: string): PartnerConfigurationError =>
-  new PartnerConfigurationError(
-    `customer ${query.customerId} (${query.customerName}) is not mapped to a ConnectWise company: add Managed ID ${managedId} to its company's management summary reports under "${query.managementSolutionName}"`,
+/** Says what to add in ConnectWise, and until when the answer stands unless the event is reprocessed. */
+const unmappedError = (
+  query: CompanyQuery,
+  managedId: string,
+  checkedAt: string,
+): PartnerConfigurationError => {
+  const until = new Date(Date.parse(checkedAt) + companyCacheTimes.unmappedSeconds * 1000).toISOString();
+  return new PartnerConfigurationError(
+    `customer ${query.customerId} (${query.customerName}) is not mapped to a ConnectWise company: add Managed ID ${managedId} to its company's management summary reports under "${query.managementSolutionName}". Later events look again after ${until}; reprocess this event to look now`,
   );
+};

@@ -38,6 +38,8 @@ export interface SweepRequest {
    * then, so a miss is answered without scanning again. 0 always scans.
    */
   readonly trustPassForSeconds: number;
+  /** List the companies afresh rather than reuse a recent listing (an operator's reprocess). */
+  readonly fresh?: boolean;
   /** Stores one mapping seen on the way. */
   readonly remember: (managedId: string, company: CompanySummary) => Promise<void>;
 }
@@ -88,7 +90,7 @@ export const findManagedIdHolder = async (
   if (completedAt !== undefined && ageSeconds(completedAt, request.now) < request.trustPassForSeconds) {
     return undefined;
   }
-  const companies = await deps.directory.listCompanies();
+  const companies = await deps.directory.listCompanies({ fresh: request.fresh === true });
   const likely = likelyHolders(companies, request.customerName);
   const checked = new Set(likely.map((company) => company.id));
   const rest = companies

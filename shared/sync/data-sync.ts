@@ -53,6 +53,7 @@ export const syncCustomerData = async (
     customerId: event.customer.id,
     customerName: event.customer.name,
     now,
+    fresh: context.force,
   });
   const problems: SyncProblem[] = [];
   const skipped: string[] = [];

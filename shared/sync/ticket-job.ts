@@ -44,6 +44,7 @@ export const ticketJob = (deps: TicketJobDeps): SyncJob<TicketOutcome> => ({
         rules: context.rules,
         now: context.now,
         lockOwner: randomUUID(),
+        fresh: context.force,
         lockSeconds: Math.min(
           lockSecondsBounds.max,
           Math.max(lockSecondsBounds.min, Math.ceil(deps.remainingSeconds()) + 5),

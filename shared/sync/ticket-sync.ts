@@ -46,6 +46,8 @@ export interface TicketSyncInput {
    * slow holder never loses it mid-create and a crashed one blocks no longer than its Lambda.
    */
   readonly lockSeconds: number;
+  /** An operator's reprocess: the customer's company is looked up afresh. */
+  readonly fresh?: boolean;
 }
 
 /**
@@ -145,6 +147,7 @@ const creationContextOf = async (
     customerId: event.customer.id,
     customerName: event.customer.name,
     now,
+    ...(input.fresh && { fresh: true }),
   });
   const board = await resolveTicketBoard(
     { tickets: gateways.tickets, cache: deps.cache },

@@ -1,13 +1,18 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RunningSimulator } from '../../cw-simulator/server.js';
 import type { LocalStack } from '../../local/local-stack.js';
 import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
 import type { BillingRunReport } from '../../shared/ports/billing-reports.js';
 import { tables } from '../../shared/resources.js';
 import { createBillingCustomer } from '../helpers/billing-customers.js';
-import { getAdmin, pollUntil, simulatorRequests, startE2eLocalStack } from '../helpers/e2e-local-stack.js';
+import {
+  getAdmin,
+  pollUntil,
+  simulatorRequests,
+  stackSimulator,
+  startE2eLocalStack,
+} from '../helpers/e2e-local-stack.js';
 import { anAccountUsage } from '../helpers/usage-factories.js';
 
 /**
@@ -67,16 +72,7 @@ beforeAll(async () => {
   });
   expect(saved.status).toBe(200);
 
-  const tenant = stack.demoTenant;
-  const simulator = {
-    url: stack.simulatorUrl,
-    credentials: {
-      companyId: tenant.companyId,
-      clientId: tenant.clientId,
-      publicKey: tenant.publicKey,
-      privateKey: tenant.privateKey,
-    },
-  } as RunningSimulator;
+  const simulator = stackSimulator(stack);
   documentClient = DynamoDBDocumentClient.from(
     new DynamoDBClient({
       endpoint: stack.motoEndpoint,

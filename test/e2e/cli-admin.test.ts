@@ -2,9 +2,18 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_MANAGEMENT_SOLUTION } from '../../cw-simulator/demo-seed.js';
 import type { LocalStack } from '../../local/local-stack.js';
 import { runCliCaptured } from '../helpers/cli-run.js';
-import { pollUntil, postRawEvent, startE2eLocalStack } from '../helpers/e2e-local-stack.js';
+import { callApi } from '../helpers/cw-simulator-client.js';
+import {
+  pollUntil,
+  postRawEvent,
+  type SimRecord,
+  simulatorState,
+  stackSimulator,
+  startE2eLocalStack,
+} from '../helpers/e2e-local-stack.js';
 import { aPortalEvent } from '../helpers/portal-events.js';
 
 let stack: LocalStack;
@@ -89,6 +98,78 @@ describe('the cwbridge CLI against the local stack', () => {
     expect(listed.out).toMatch(/at\s+partner\s+event\s+level\s+message/);
     expect(listed.out).toMatch(/ticket #\d+ created/);
   });
+
+  it("reprocesses an unmapped customer's event after its Managed ID is added: one ticket, and a second reprocess opens none", async () => {
+    const customerId = String(700_000 + Math.floor(Math.random() * 99_999));
+    const event = aPortalEvent({
+      customer: { id: customerId, name: 'Late Setup Dental' },
+      account: { ...aPortalEvent().account, id: `RPE${Date.now()}-` },
+    });
+    const accepted = await postRawEvent(stack.apiUrl, JSON.stringify(event), {
+      secret: stack.settings.demoWebhookSecret,
+    });
+    expect(accepted.status).toBe(202);
+    const unmapped = await pollUntil(
+      'the unmapped customer in the event log',
+      () => cli(['events', event.account.id, '--json']),
+      (result) => result.out.includes('is not mapped'),
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(unmapped.out).toMatch(/Later events look again after \d{4}-\d\d-\d\dT/);
+
+    // The operator adds the Managed ID in ConnectWise (both records, in order) and reprocesses.
+    const simulator = stackSimulator(stack);
+    const company = await callApi<{ id: number }>(simulator, {
+      method: 'POST',
+      path: '/company/companies',
+      body: { identifier: `Late${customerId}`, name: 'Late Setup Dental' },
+    });
+    expect(company.status).toBe(201);
+    for (const deviceType of ['WorkstationsAndServers', 'BackupStats']) {
+      const report = await callApi(simulator, {
+        method: 'POST',
+        path: `/company/companies/${company.body.id}/managementSummaryReports`,
+        body: {
+          groupIdentifier: `EFS-${customerId}`,
+          managementSolution: { id: DEMO_MANAGEMENT_SOLUTION.id },
+          deviceType,
+        },
+      });
+      expect(report.status).toBe(201);
+    }
+    const first = await cli(['reprocess', event.eventId]);
+    expect(first.code).toBe(0);
+    expect(first.out).toContain(`queued ${event.eventId} of partner demo again`);
+
+    const created = await pollUntil(
+      'the ticket after the reprocess',
+      () => cli(['events', event.account.id]),
+      (result) => /ticket #\d+ created/.test(result.out),
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(created.out).toContain('reprocess requested by an operator');
+    expect((await cli(['reprocess', event.eventId, '--partner', 'demo'])).code).toBe(0);
+    const again = await pollUntil(
+      'the second reprocess to run',
+      async () =>
+        (
+          JSON.parse((await cli(['events', event.account.id, '--json'])).out) as {
+            entries: { message: string }[];
+          }
+        ).entries.map((e) => e.message),
+      (messages) =>
+        messages.filter((message) => message.startsWith('reprocessed: ConnectWise synchronized')).length ===
+        2,
+      { timeoutMs: 30_000, intervalMs: 500 },
+    );
+    // Every ticket line names the same ticket, and ConnectWise holds exactly one for the account.
+    const ticketLines = again.filter((message) => /^ticket #\d+ created$/.test(message));
+    expect(new Set(ticketLines).size).toBe(1);
+    const tickets = ((await simulatorState(stack.simulatorUrl)).tickets ?? []).filter((ticket: SimRecord) =>
+      String(ticket.externalXRef ?? '').includes(event.account.id),
+    );
+    expect(tickets).toHaveLength(1);
+  }, 120_000);
 
   it('previews billing, starts a sweep and reads its report', async () => {
     const preview = await cli(['billing', 'preview', 'demo', '--json']);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { aLambdaContext, anHttpApiEvent } from './api-gateway-events.js';
 
@@ -36,4 +37,23 @@ export const callAdmin = async (handler: AdminHandler, { method, path, body, que
     headers: response.headers ?? {},
     json: JSON.parse(response.body ?? 'null') as Record<string, unknown>,
   };
+};
+
+/**
+ * Provisions a fresh set of resources in the run's moto, stores an admin token for them, and
+ * loads the admin handler over that environment (once per test file: the handler reads it at load).
+ */
+export const loadAdminHandler = async (prefix: string) => {
+  const { CreateSecretCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+  const { provisionResources } = await import('../../local/provision.js');
+  const { secrets } = await import('../../shared/resources.js');
+  const adminToken = `admin-${randomUUID()}`;
+  const env = await provisionResources({ namePrefix: `${prefix}-` });
+  const tokenSecretName = `${prefix}/admin-token`;
+  const secretsManager = new SecretsManagerClient({});
+  await secretsManager.send(new CreateSecretCommand({ Name: tokenSecretName, SecretString: adminToken }));
+  secretsManager.destroy();
+  Object.assign(process.env, env, { [secrets.adminToken.envVar]: tokenSecretName });
+  const { handler } = (await import('../../functions/admin/handler.js')) as { handler: AdminHandler };
+  return { env, adminToken, handler };
 };

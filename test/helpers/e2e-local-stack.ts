@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { JournalEntry } from '../../cw-simulator/journal.js';
+import type { RunningSimulator } from '../../cw-simulator/server.js';
 import type { LocalStackOptions } from '../../local/local-settings.js';
 import type { LocalStack, LocalStackHooks } from '../../local/local-stack.js';
 import { signEvent } from '../../shared/signing.js';
@@ -110,3 +111,17 @@ export const simulatorControl = (simulatorUrl: string, method: string, path: str
     headers: { 'content-type': 'application/json' },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
+
+/** The local stack's simulator as `callApi` takes it: its URL and the demo tenant's API keys. */
+export const stackSimulator = (stack: LocalStack): RunningSimulator => {
+  const tenant = stack.demoTenant;
+  return {
+    url: stack.simulatorUrl,
+    credentials: {
+      companyId: tenant.companyId,
+      clientId: tenant.clientId,
+      publicKey: tenant.publicKey,
+      privateKey: tenant.privateKey,
+    },
+  } as RunningSimulator;
+};

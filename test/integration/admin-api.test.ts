@@ -531,15 +531,15 @@ describe('admin handler', () => {
   });
 
   describe('routes of the contract not implemented yet', () => {
-    it.each([
-      ['POST', '/v1/admin/events/evt-1/reprocess'],
-      ['GET', '/v1/admin/partners/demo/doctor'],
-    ])('%s %s answers 501 problem+json naming the route', async (method, path) => {
-      const response = await call({ method, path });
-      expect(response.status).toBe(501);
-      expect(response.contentType).toBe('application/problem+json');
-      expect(response.json.detail).toBe(`${method} ${path} is not implemented yet.`);
-    });
+    it.each([['GET', '/v1/admin/partners/demo/doctor']])(
+      '%s %s answers 501 problem+json naming the route',
+      async (method, path) => {
+        const response = await call({ method, path });
+        expect(response.status).toBe(501);
+        expect(response.contentType).toBe('application/problem+json');
+        expect(response.json.detail).toBe(`${method} ${path} is not implemented yet.`);
+      },
+    );
   });
 
   describe('requests outside the contract', () => {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import {
   GetQueueAttributesCommand,
   ReceiveMessageCommand,
@@ -7,21 +6,19 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { provisionResources } from '../../local/provision.js';
 import { documentClient } from '../../shared/adapters/aws/clients.js';
 import { DynamoDbEventStore } from '../../shared/adapters/aws/dynamodb-event-store.js';
 import { DynamoDbLock } from '../../shared/adapters/aws/dynamodb-lock.js';
 import type { PortalEvent } from '../../shared/domain/portal-event.js';
-import { secrets, syncQueue, tables } from '../../shared/resources.js';
-import { type AdminHandler, callAdmin } from '../helpers/admin-calls.js';
+import { syncQueue, tables } from '../../shared/resources.js';
+import { type AdminHandler, callAdmin, loadAdminHandler } from '../helpers/admin-calls.js';
 import { aPortalEvent } from '../helpers/portal-events.js';
 
 const runId = randomUUID().slice(0, 8);
-const adminToken = `admin-${randomUUID()}`;
-const secretsManager = new SecretsManagerClient({});
 const sqs = new SQSClient({});
 let env: Record<string, string>;
 let handler: AdminHandler;
+let adminToken: string;
 let events: DynamoDbEventStore;
 
 const call = (method: string, path: string, body?: unknown, query?: Record<string, string>) =>
@@ -70,12 +67,8 @@ let first: PortalEvent;
 let second: PortalEvent;
 
 beforeAll(async () => {
-  env = await provisionResources({ namePrefix: `dlq-${runId}-` });
-  const tokenSecretName = `dlq-test-${runId}/admin-token`;
-  await secretsManager.send(new CreateSecretCommand({ Name: tokenSecretName, SecretString: adminToken }));
-  Object.assign(process.env, env, { [secrets.adminToken.envVar]: tokenSecretName });
+  ({ env, adminToken, handler } = await loadAdminHandler(`dlq-${runId}`));
   events = new DynamoDbEventStore(documentClient, env[tables.events.envVar] ?? '');
-  ({ handler } = await import('../../functions/admin/handler.js'));
   first = await aDeadLetteredEvent(partnerA);
   second = await aDeadLetteredEvent(partnerB);
   await sqs.send(new SendMessageCommand({ QueueUrl: deadLetterUrl(), MessageBody: 'not json at all' }));
@@ -83,7 +76,6 @@ beforeAll(async () => {
 
 afterAll(() => {
   sqs.destroy();
-  secretsManager.destroy();
 });
 
 describe('GET /v1/admin/dlq', () => {

@@ -7,7 +7,7 @@ import type { ConnectWiseApi } from '../../ports/connectwise.js';
  * How long the company list is reused in a warm container. Discovering many new customers in a
  * row (a billing sweep, a burst of first events) then lists the companies once, not once per
  * customer — which would grow with the tenant's size for every customer. A company created since
- * is found on the next listing; an unmapped customer is looked for again later anyway.
+ * is found on the next listing, or at once by a fresh lookup (an operator's reprocess).
  */
 export const companyListReuseMs = 5 * 60_000;
 
@@ -29,9 +29,10 @@ export class ConnectWiseCompanyDirectory implements CompanyDirectory {
     return solutions[0]?.id;
   }
 
-  listCompanies(): Promise<CompanySummary[]> {
+  listCompanies(options: { readonly fresh?: boolean } = {}): Promise<CompanySummary[]> {
     const now = this.now();
-    if (this.#companies && now - this.#companies.at < companyListReuseMs) return this.#companies.list;
+    const reusable = this.#companies && now - this.#companies.at < companyListReuseMs && !options.fresh;
+    if (reusable && this.#companies) return this.#companies.list;
     const list = this.#listCompanies();
     this.#companies = { at: now, list };
     // A failed listing is not reused: the next caller asks ConnectWise again.

@@ -39,6 +39,16 @@ describe('ConnectWiseCompanyDirectory.listCompanies', () => {
     expect(calls).toHaveLength(2);
   });
 
+  it('asks ConnectWise again when fresh, and the fresh listing is the one reused next', async () => {
+    const { api, calls } = anApi();
+    const directory = new ConnectWiseCompanyDirectory(api, () => 0);
+    await directory.listCompanies();
+    await directory.listCompanies({ fresh: true });
+    expect(calls).toHaveLength(2);
+    await directory.listCompanies();
+    expect(calls).toHaveLength(2);
+  });
+
   it('does not reuse a failed listing', async () => {
     const { api, calls, failOnce } = anApi();
     const directory = new ConnectWiseCompanyDirectory(api, () => 0);

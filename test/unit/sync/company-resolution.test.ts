@@ -106,6 +106,26 @@ describe('resolveCompany', () => {
       await expect(resolveCompany(deps, query('55555', { now: '2026-11-28T11:01:00Z' }))).rejects.toThrow();
       expect(directory.calls.companyScans).toBe(2);
     });
+
+    it('says until when the answer stands', async () => {
+      const { deps } = setup();
+      await expect(resolveCompany(deps, query('55555'))).rejects.toThrow(
+        /Later events look again after 2026-11-28T11:00:00\.000Z; reprocess this event to look now/,
+      );
+    });
+
+    it('looks again at once when fresh (a reprocess after the Managed ID was added)', async () => {
+      const { deps, directory } = setup();
+      await expect(resolveCompany(deps, query('55555'))).rejects.toThrow();
+      directory.companies[0]?.managedIds.push('EFS-55555');
+
+      await expect(resolveCompany(deps, query('55555'))).rejects.toThrow();
+      const found = await resolveCompany(deps, query('55555', { fresh: true }));
+
+      expect(found).toEqual({ companyId: 1, identifier: 'Internal', name: 'Our MSP' });
+      // The mapping found is cached: the next event needs no lookup.
+      expect(await resolveCompany(deps, query('55555'))).toEqual(found);
+    });
   });
 
   describe('given a tenant too large to sweep in one invocation', () => {
