@@ -16,12 +16,12 @@ import {
 import { anAccountUsage } from '../helpers/usage-factories.js';
 
 /**
- * 200 in `npm test`; `npm run test:sweep-1000` runs 1,000 (about 4 minutes of sweep here). moto, at
+ * 200 in `npm test`; `npm run test:sweep-1000` runs 1,000 (about 6 minutes of sweep here). moto, at
  * about 18 DynamoDB calls per customer, sets the pace in this stack, so the suite keeps the size
  * that proves the fan-out and leaves the large counts to that script and the benchmark.
  */
 const customerCount = Number(process.env.BILLING_SWEEP_CUSTOMERS ?? 200);
-/** Generous: 200 customers take about 40 s here, 1,000 about 240 s. */
+/** Generous: 200 customers take about 40 s here, 1,000 about 340 s (moto scans its table per Query). */
 const sweepTimeoutMs = Math.max(120_000, customerCount * 600);
 /** Every tenth customer's storage quantity was edited by hand. */
 const isEdited = (index: number) => index % 10 === 0;
