@@ -73,6 +73,16 @@ export const adminClient = (
   };
 };
 
+/** `path?name=value&…` with the parameters that are set; `path` alone when none is. */
+export const pathWithQuery = (
+  path: string,
+  params: Record<string, string | boolean | string[] | undefined>,
+): string => {
+  const query = new URLSearchParams();
+  for (const [name, value] of Object.entries(params)) if (typeof value === 'string') query.set(name, value);
+  return query.size > 0 ? `${path}?${query}` : path;
+};
+
 /** A table for people: borders and colours only on a terminal, plain aligned columns otherwise. */
 export const table = (
   head: readonly string[],

@@ -1,6 +1,6 @@
 import type { BillingPreview } from '../../shared/billing/billing-report.js';
 import type { BillingRunReport } from '../../shared/ports/billing-reports.js';
-import { table } from '../admin-client.js';
+import { pathWithQuery, table } from '../admin-client.js';
 import { adminCommand, printed } from '../admin-command.js';
 
 const figures = (
@@ -24,10 +24,10 @@ cwbridge billing reports <partnerId> [--limit N] [options]
       name: 'preview',
       needs: ['partnerId'],
       run: async ({ client, io, args, values, json }) => {
-        const query = new URLSearchParams();
-        if (typeof values.customer === 'string') query.set('customerId', values.customer);
-        if (typeof values.cursor === 'string') query.set('cursor', values.cursor);
-        const path = `/partners/${encodeURIComponent(args.partnerId ?? '')}/billing/preview${query.size > 0 ? `?${query}` : ''}`;
+        const path = pathWithQuery(`/partners/${encodeURIComponent(args.partnerId ?? '')}/billing/preview`, {
+          customerId: values.customer,
+          cursor: values.cursor,
+        });
         const preview = await client.request<BillingPreview>('GET', path);
         return printed(io, json, preview, () =>
           [
@@ -70,10 +70,11 @@ cwbridge billing reports <partnerId> [--limit N] [options]
       name: 'reports',
       needs: ['partnerId'],
       run: async ({ client, io, args, values, json }) => {
-        const limit = typeof values.limit === 'string' ? `?limit=${encodeURIComponent(values.limit)}` : '';
         const body = await client.request<{ reports: BillingRunReport[] }>(
           'GET',
-          `/partners/${encodeURIComponent(args.partnerId ?? '')}/billing/reports${limit}`,
+          pathWithQuery(`/partners/${encodeURIComponent(args.partnerId ?? '')}/billing/reports`, {
+            limit: values.limit,
+          }),
         );
         return printed(io, json, body, () =>
           table(

@@ -1,5 +1,5 @@
 import type { EventLogEntry } from '../../shared/ports/event-log.js';
-import { table } from '../admin-client.js';
+import { pathWithQuery, table } from '../admin-client.js';
 import { adminCommand, printed } from '../admin-command.js';
 
 export const eventsCommand = adminCommand({
@@ -17,11 +17,11 @@ export const eventsCommand = adminCommand({
       name: 'list',
       needs: ['accountId'],
       run: async ({ client, io, args, values, json }) => {
-        const query = new URLSearchParams();
-        if (typeof values.partner === 'string') query.set('partnerId', values.partner);
-        if (typeof values.limit === 'string') query.set('limit', values.limit);
-        if (typeof values.cursor === 'string') query.set('cursor', values.cursor);
-        const path = `/accounts/${encodeURIComponent(args.accountId ?? '')}/events${query.size > 0 ? `?${query}` : ''}`;
+        const path = pathWithQuery(`/accounts/${encodeURIComponent(args.accountId ?? '')}/events`, {
+          partnerId: values.partner,
+          limit: values.limit,
+          cursor: values.cursor,
+        });
         const body = await client.request<{ entries: EventLogEntry[]; nextCursor?: string }>('GET', path);
         return printed(io, json, body, () =>
           [

@@ -1,4 +1,5 @@
 import type { ReprocessResult } from '../../shared/operations/reprocess.js';
+import { pathWithQuery } from '../admin-client.js';
 import { adminCommand, printed } from '../admin-command.js';
 
 export const reprocessCommand = adminCommand({
@@ -14,11 +15,11 @@ export const reprocessCommand = adminCommand({
       name: 'event',
       needs: ['eventId'],
       run: async ({ client, io, args, values, json }) => {
-        const partner =
-          typeof values.partner === 'string' ? `?partnerId=${encodeURIComponent(values.partner)}` : '';
         const result = await client.request<ReprocessResult>(
           'POST',
-          `/events/${encodeURIComponent(args.eventId ?? '')}/reprocess${partner}`,
+          pathWithQuery(`/events/${encodeURIComponent(args.eventId ?? '')}/reprocess`, {
+            partnerId: values.partner,
+          }),
         );
         return printed(
           io,

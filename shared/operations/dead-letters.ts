@@ -64,7 +64,7 @@ const readRecord = (letter: DeadLetter): Pick<SyncMessage, 'partnerId' | 'eventI
   }
 };
 
-const describe = async (deps: DeadLetterDeps, letter: DeadLetter): Promise<DeadLetterEntry> => {
+const entryOf = async (deps: DeadLetterDeps, letter: DeadLetter): Promise<DeadLetterEntry> => {
   const base = { messageId: letter.messageId, receiveCount: letter.receiveCount, sentAt: letter.sentAt };
   const record = readRecord(letter);
   if (!record) return { ...base, reason: 'not a sync record: it can never be processed' };
@@ -118,7 +118,7 @@ export const listDeadLetters = async (
       options.limit ?? maxListed,
       async (letter) => {
         handles.push(letter.receiptHandle);
-        messages.push(await describe(deps, letter));
+        messages.push(await entryOf(deps, letter));
       },
     );
     return { messages: messages.sort((a, b) => a.sentAt.localeCompare(b.sentAt)), complete: exhausted };
