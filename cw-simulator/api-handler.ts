@@ -2,6 +2,7 @@ import { ApiError, notFound } from './api-error.js';
 import { resolveRoute } from './api-routes.js';
 import { filterRecords, orderRecords, projectFields } from './list-query.js';
 import type { MutationContext } from './mutation-context.js';
+import { declaredSuccessStatus } from './openapi-spec.js';
 import { pageRecords, readPageRequest } from './paging.js';
 import { applyPatch, parsePatch } from './patch-operations.js';
 import { createRecord, deleteRecord, loadRecord, saveRecord } from './record-service.js';
@@ -146,7 +147,10 @@ const handleItem = (
         resources.filter((r) => r.parent?.collection === definition.collection),
         context,
       );
-      return { status: 204 };
+      // As the subset declares it: 204, or for a few resources 200 with the record as it was.
+      return declaredSuccessStatus('DELETE', `${definition.template}/{id}`, 204) === 200
+        ? { status: 200, body: record }
+        : { status: 204 };
     default:
       return {
         status: 200,

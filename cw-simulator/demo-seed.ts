@@ -100,6 +100,12 @@ const seedProducts = (context: MutationContext): void => {
     'BDR-DEVICE': 'Workstation backup (per device)',
     'BDR-FLAT-FEE': 'Backup management flat fee',
   };
+  // The guide's two kinds: per-unit products billed by usage, and a fixed fee never cross-referenced.
+  const pricing: Record<string, { price: number; priceAttribute: 'FixedFee' | 'OverrideRate' }> = {
+    'BDR-CLOUD-GB': { price: 0.25, priceAttribute: 'OverrideRate' },
+    'BDR-DEVICE': { price: 15, priceAttribute: 'OverrideRate' },
+    'BDR-FLAT-FEE': { price: 99, priceAttribute: 'FixedFee' },
+  };
   for (const product of Object.values(DEMO_PRODUCTS)) {
     const description = descriptions[product.identifier] ?? product.identifier;
     create(
@@ -111,6 +117,7 @@ const seedProducts = (context: MutationContext): void => {
         subcategory: { id: 1, name: 'Backup' },
         type: { id: 1, name: 'Service' },
         productClass: 'Agreement',
+        ...pricing[product.identifier],
       },
       context,
     );
@@ -124,6 +131,7 @@ const seedProducts = (context: MutationContext): void => {
       loginBy: 'Global',
       defaultBillingLevel: 'Detail',
       matchOnSerialNumberFlag: true,
+      disableNewCrossReferencesFlag: true,
     },
     context,
   );

@@ -52,6 +52,17 @@ export const hasOperation = (method: string, template: string): boolean =>
   openApiDocument.paths[template]?.[method.toLowerCase()] !== undefined;
 
 /**
+ * The success status the subset declares for `method` on `template`: most deletes answer 204, a
+ * few (cross-references, logins…) 200 with the deleted record.
+ */
+export const declaredSuccessStatus = (method: string, template: string, fallback: number): number => {
+  const statuses = Object.keys(openApiDocument.paths[template]?.[method.toLowerCase()]?.responses ?? {})
+    .map(Number)
+    .filter((status) => status >= 200 && status < 300);
+  return statuses[0] ?? fallback;
+};
+
+/**
  * The schema found by following `a/b/c` through properties and `$ref`s of a component schema,
  * or undefined when the path names no field — used for PATCH paths and condition fields.
  */
