@@ -6,6 +6,7 @@ import { DynamoDbLock } from '../../shared/adapters/aws/dynamodb-lock.js';
 import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
 import { DynamoDbStateCache, DynamoDbSyncMarkers } from '../../shared/adapters/aws/dynamodb-state-cache.js';
 import { DynamoDbSyncWindow } from '../../shared/adapters/aws/dynamodb-sync-window.js';
+import { DynamoDbUnmappedCustomers } from '../../shared/adapters/aws/dynamodb-unmapped-customers.js';
 import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
 import { createPowertoolsRunOnce } from '../../shared/adapters/aws/powertools-run-once.js';
 import { SqsMessageVisibility } from '../../shared/adapters/aws/sqs-message-visibility.js';
@@ -119,6 +120,7 @@ export const createSyncDeps = (options: {
     markers: new DynamoDbSyncMarkers(documentClient, stateTable),
     usage: new DynamoDbUsageStore(documentClient, stateTable),
     window: new DynamoDbSyncWindow(documentClient, stateTable),
+    unmapped: new DynamoDbUnmappedCustomers(documentClient, stateTable),
     dataSyncWindowSeconds: config[dataSyncWindowEnvVar],
     locks: new DynamoDbLock(documentClient, stateTable),
     visibility: new SqsMessageVisibility(sqsClient, config[syncQueue.envVar]),

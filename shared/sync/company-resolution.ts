@@ -3,6 +3,7 @@ import { managedIdOf } from '../domain/portal-event.js';
 import { PartnerConfigurationError } from '../errors.js';
 import type { CompanySummary } from '../ports/company-directory.js';
 import type { StateKey } from '../ports/state-cache.js';
+import type { UnmappedCustomers } from '../ports/unmapped-customers.js';
 import { findManagedIdHolder, type SweepDeps } from './company-sweep.js';
 
 /** The ConnectWise company a portal customer maps to. */
@@ -25,8 +26,24 @@ export const companyCacheTimes = {
   solutionSeconds: 24 * 3600,
 } as const;
 
-/** What company resolution works with: the directory, the cache, and the invocation's time left. */
-export type CompanyResolutionDeps = SweepDeps;
+/**
+ * What company resolution works with: the directory, the cache, the invocation's time left, and
+ * where unmapped customers are noted for the doctor (none in the billing preview and sweep).
+ */
+export type CompanyResolutionDeps = SweepDeps & { readonly unmapped?: UnmappedCustomers };
+
+/** No ConnectWise company holds the customer's Managed ID: the partner must add it. */
+export class UnmappedCustomerError extends PartnerConfigurationError {
+  override readonly name = 'UnmappedCustomerError';
+
+  constructor(
+    message: string,
+    readonly customerId: string,
+    readonly managedId: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface CompanyQuery {
   readonly partnerId: string;
@@ -41,6 +58,8 @@ export interface CompanyQuery {
    * "unmapped" and a recent complete pass are not trusted, and a cached mapping is verified.
    */
   readonly fresh?: boolean;
+  /** The event being synced, noted against the customer when it turns out unmapped. */
+  readonly eventId?: string;
 }
 
 const managedIdPrefix = managedIdOf('');
@@ -88,7 +107,7 @@ export const resolveCompany = async (
   const managedId = managedIdOf(query.customerId);
   const cached = await deps.cache.get<CachedMapping>(mappingKey(query.partnerId, managedId));
   if (cached && !isMapped(cached.value) && !query.fresh)
-    throw unmappedError(query, managedId, cached.storedAt);
+    throw await noteUnmapped(deps, query, managedId, cached.storedAt);
   const known = cached && isMapped(cached.value) ? cached.value : undefined;
   const trusted =
     !query.fresh &&
@@ -99,11 +118,20 @@ export const resolveCompany = async (
     const ids = await deps.directory.listManagedIds(known.companyId, solutionId, managedId);
     if (ids.includes(managedId)) {
       await rememberMapping(deps, query, managedId, known);
+      if (query.fresh) await deps.unmapped?.clear(query.partnerId, query.customerId);
       return known;
     }
   }
   // A mapping that no longer holds was true at the last pass: only a fresh scan can find where it went.
-  return discoverCompany(deps, query, solutionId, managedId, known === undefined && !query.fresh);
+  const found = await discoverCompany(
+    deps,
+    query,
+    solutionId,
+    managedId,
+    known === undefined && !query.fresh,
+  );
+  await deps.unmapped?.clear(query.partnerId, query.customerId);
+  return found;
 };
 
 /**
@@ -113,10 +141,23 @@ export const resolveCompany = async (
 export const resolvePartnerCustomer = (
   deps: Omit<CompanyResolutionDeps, 'directory'>,
   directory: CompanyResolutionDeps['directory'],
-  query: { partner: PartnerConfig; customerId: string; customerName: string; now: string; fresh?: boolean },
+  query: {
+    partner: PartnerConfig;
+    customerId: string;
+    customerName: string;
+    now: string;
+    fresh?: boolean;
+    eventId?: string;
+  },
 ): Promise<CompanyMapping> =>
   resolveCompany(
-    { directory, cache: deps.cache, markers: deps.markers, remainingSeconds: deps.remainingSeconds },
+    {
+      directory,
+      cache: deps.cache,
+      markers: deps.markers,
+      remainingSeconds: deps.remainingSeconds,
+      ...(deps.unmapped && { unmapped: deps.unmapped }),
+    },
     {
       partnerId: query.partner.partnerId,
       managementSolutionName: query.partner.connectWise.managementSolutionName,
@@ -124,6 +165,7 @@ export const resolvePartnerCustomer = (
       customerName: query.customerName,
       now: query.now,
       ...(query.fresh && { fresh: true }),
+      ...(query.eventId !== undefined && { eventId: query.eventId }),
     },
   );
 
@@ -165,17 +207,32 @@ const discoverCompany = async (
   });
   if (holder) return mappingOf(holder);
   await rememberMapping(deps, query, managedId, { unmapped: true });
-  throw unmappedError(query, managedId, query.now);
+  throw await noteUnmapped(deps, query, managedId, query.now);
 };
 
-/** Says what to add in ConnectWise, and until when the answer stands unless the event is reprocessed. */
-const unmappedError = (
+/** Notes the customer (and the event) for the doctor, and gives the error to throw. */
+const noteUnmapped = async (
+  deps: CompanyResolutionDeps,
   query: CompanyQuery,
   managedId: string,
   checkedAt: string,
-): PartnerConfigurationError => {
+): Promise<UnmappedCustomerError> => {
+  await deps.unmapped?.note(query.partnerId, {
+    customerId: query.customerId,
+    customerName: query.customerName,
+    managedId,
+    at: query.now,
+    ...(query.eventId !== undefined && { eventId: query.eventId }),
+  });
+  return unmappedError(query, managedId, checkedAt);
+};
+
+/** Says what to add in ConnectWise, and until when the answer stands unless the event is reprocessed. */
+const unmappedError = (query: CompanyQuery, managedId: string, checkedAt: string): UnmappedCustomerError => {
   const until = new Date(Date.parse(checkedAt) + companyCacheTimes.unmappedSeconds * 1000).toISOString();
-  return new PartnerConfigurationError(
+  return new UnmappedCustomerError(
     `customer ${query.customerId} (${query.customerName}) is not mapped to a ConnectWise company: add Managed ID ${managedId} to its company's management summary reports under "${query.managementSolutionName}". Later events look again after ${until}; reprocess this event to look now`,
+    query.customerId,
+    managedId,
   );
 };

@@ -7,6 +7,7 @@ import type { EventLog } from '../ports/event-log.js';
 import type { StateCache } from '../ports/state-cache.js';
 import type { SyncMarkers } from '../ports/sync-markers.js';
 import type { SyncWindow, WindowClaim } from '../ports/sync-window.js';
+import type { UnmappedCustomers } from '../ports/unmapped-customers.js';
 import type { UsageStore } from '../ports/usage-store.js';
 import { syncCustomerData } from './data-sync.js';
 import {
@@ -20,6 +21,8 @@ import { permanentFailureOf } from './failure-policy.js';
 import { entryFor, type JobContext, type SyncJob } from './sync-job.js';
 
 export interface DataSyncJobDeps {
+  /** Where customers that map to no company are noted for the doctor. */
+  readonly unmapped?: UnmappedCustomers;
   readonly usage: UsageStore;
   /** Where a sync interrupted by a failure notes the writes it had made. */
   readonly eventLog: EventLog;

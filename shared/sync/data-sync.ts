@@ -2,6 +2,7 @@ import { managedIdOf } from '../domain/portal-event.js';
 import type { SyncProblem } from '../domain/sync-problem.js';
 import type { StateCache } from '../ports/state-cache.js';
 import type { SyncMarkers } from '../ports/sync-markers.js';
+import type { UnmappedCustomers } from '../ports/unmapped-customers.js';
 import type { CustomerUsage } from '../ports/usage-store.js';
 import { syncBackupStatistics } from './backup-statistics-sync.js';
 import { syncBilling } from './billing-sync.js';
@@ -10,6 +11,8 @@ import type { SyncChange } from './data-sync-outcome.js';
 import type { JobContext } from './sync-job.js';
 
 export interface CustomerDataDeps {
+  /** Where customers that map to no company are noted for the doctor. */
+  readonly unmapped?: UnmappedCustomers;
   readonly cache: StateCache;
   readonly markers: SyncMarkers;
   readonly remainingSeconds: () => number;
@@ -46,6 +49,7 @@ export const syncCustomerData = async (
     cache: deps.cache,
     markers: deps.markers,
     remainingSeconds: deps.remainingSeconds,
+    ...(deps.unmapped && { unmapped: deps.unmapped }),
   };
   const company = await resolveCompany(lookup, {
     partnerId: partner.partnerId,
@@ -54,6 +58,7 @@ export const syncCustomerData = async (
     customerName: event.customer.name,
     now,
     fresh: context.force,
+    eventId: event.eventId,
   });
   const problems: SyncProblem[] = [];
   const skipped: string[] = [];

@@ -2,12 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { LockManager } from '../ports/lock.js';
 import type { StateCache } from '../ports/state-cache.js';
 import type { SyncMarkers } from '../ports/sync-markers.js';
+import type { UnmappedCustomers } from '../ports/unmapped-customers.js';
 import type { SyncJob } from './sync-job.js';
 import { syncMetricNames } from './sync-metric-names.js';
 import { eventLogEntryOf, type TicketOutcome } from './ticket-outcome.js';
 import { syncTicket } from './ticket-sync.js';
 
 export interface TicketJobDeps {
+  /** Where customers that map to no company are noted for the doctor. */
+  readonly unmapped?: UnmappedCustomers;
   readonly cache: StateCache;
   readonly markers: SyncMarkers;
   readonly locks: LockManager;
@@ -37,6 +40,7 @@ export const ticketJob = (deps: TicketJobDeps): SyncJob<TicketOutcome> => ({
         markers: deps.markers,
         locks: deps.locks,
         remainingSeconds: deps.remainingSeconds,
+        ...(deps.unmapped && { unmapped: deps.unmapped }),
       },
       {
         event: context.event,

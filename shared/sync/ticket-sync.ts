@@ -16,6 +16,7 @@ import type { LockManager } from '../ports/lock.js';
 import type { StateCache } from '../ports/state-cache.js';
 import type { SyncMarkers } from '../ports/sync-markers.js';
 import type { OpenTicket } from '../ports/ticket-gateway.js';
+import type { UnmappedCustomers } from '../ports/unmapped-customers.js';
 import { resolvePartnerCustomer } from './company-resolution.js';
 import { markerSeconds, ticketIntentKey } from './marker-keys.js';
 import { addRecurrenceNoteOnce } from './recurrence-note.js';
@@ -23,6 +24,8 @@ import { resolveClosedStatus, resolveTicketBoard } from './ticket-board.js';
 import type { TicketContext, TicketOutcome } from './ticket-outcome.js';
 
 export interface TicketSyncDeps {
+  /** Where customers that map to no company are noted for the doctor. */
+  readonly unmapped?: UnmappedCustomers;
   /** The partner's ConnectWise, reached only when the plan needs it. */
   readonly connect: () => Promise<ConnectWiseGateways>;
   readonly cache: StateCache;
@@ -147,6 +150,7 @@ const creationContextOf = async (
     customerId: event.customer.id,
     customerName: event.customer.name,
     now,
+    eventId: event.eventId,
     ...(input.fresh && { fresh: true }),
   });
   const board = await resolveTicketBoard(

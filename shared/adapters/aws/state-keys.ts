@@ -181,3 +181,16 @@ export const billingRunCustomerKey = (
   pk: `BILLINGRUN#${keyPart('partnerId', partnerId)}#${keyPart('runId', runId)}`,
   sk: `CUSTOMER#${keyPart('customerId', customerId)}`,
 });
+
+/** An unmapped customer is forgotten 30 days after its last event found no company. */
+export const unmappedCustomerTtlSeconds = 30 * secondsPerDay;
+
+/** A partner's unmapped customers, listed by the doctor with one Query. */
+export const unmappedCustomersPartition = (partnerId: string): string =>
+  `UNMAPPED#${keyPart('partnerId', partnerId)}`;
+
+/** One unmapped customer and the events that stopped at its missing Managed ID. */
+export const unmappedCustomerKey = (partnerId: string, customerId: string): StateTableKey => ({
+  pk: unmappedCustomersPartition(partnerId),
+  sk: `CUSTOMER#${keyPart('customerId', customerId)}`,
+});

@@ -114,6 +114,34 @@ describe('resolveCompany', () => {
       );
     });
 
+    it('notes the customer and each event that found no company, and forgets it once its company is found', async () => {
+      const { deps, directory } = setup();
+      const notes: { customerId: string; eventId?: string }[] = [];
+      const cleared: string[] = [];
+      const unmapped = {
+        note: async (_partnerId: string, note: { customerId: string; eventId?: string }) => {
+          notes.push({ customerId: note.customerId, ...(note.eventId && { eventId: note.eventId }) });
+        },
+        clear: async (_partnerId: string, customerId: string) => {
+          cleared.push(customerId);
+        },
+        list: async () => [],
+      };
+      const withNotes = { ...deps, unmapped };
+      await expect(resolveCompany(withNotes, query('55555', { eventId: 'evt-1' }))).rejects.toThrow();
+      // The cached answer notes the next event too, without a scan.
+      await expect(resolveCompany(withNotes, query('55555', { eventId: 'evt-2' }))).rejects.toThrow();
+      expect(notes).toEqual([
+        { customerId: '55555', eventId: 'evt-1' },
+        { customerId: '55555', eventId: 'evt-2' },
+      ]);
+      expect(cleared).toEqual([]);
+
+      directory.companies[0]?.managedIds.push('EFS-55555');
+      await resolveCompany(withNotes, query('55555', { fresh: true, eventId: 'evt-1' }));
+      expect(cleared).toEqual(['55555']);
+    });
+
     it('looks again at once when fresh (a reprocess after the Managed ID was added)', async () => {
       const { deps, directory } = setup();
       await expect(resolveCompany(deps, query('55555'))).rejects.toThrow();
