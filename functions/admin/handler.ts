@@ -12,6 +12,7 @@ import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.j
 import { DynamoDbEventStore } from '../../shared/adapters/aws/dynamodb-event-store.js';
 import { DynamoDbLock } from '../../shared/adapters/aws/dynamodb-lock.js';
 import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
+import { DynamoDbUnmappedCustomers } from '../../shared/adapters/aws/dynamodb-unmapped-customers.js';
 import { SqsBillingUnitQueue } from '../../shared/adapters/aws/sqs-billing-units.js';
 import { SqsDeadLetterQueue } from '../../shared/adapters/aws/sqs-dead-letter-queue.js';
 import { SqsSyncQueue } from '../../shared/adapters/aws/sqs-sync-queue.js';
@@ -119,6 +120,15 @@ const routes = adminRoutes({
     newId: () => randomUUID(),
   },
   reprocess: { events, syncQueue: requeue, eventLog, now: () => new Date() },
+  doctor: {
+    partners,
+    connectWise: reconcileDeps.connectWise,
+    usage: reconcileDeps.usage,
+    unmapped: new DynamoDbUnmappedCustomers(documentClient, stateTable),
+    cache: reconcileDeps.cache,
+    markers: reconcileDeps.markers,
+    now: () => new Date(),
+  },
 });
 
 /** `/v1/admin/*`: authenticates the caller (bearer token or IAM, per deployment), then runs the matching route, or answers 501/405/404. */

@@ -82,14 +82,6 @@ export const routeAdminRequest = async (
   return undefined;
 };
 
-/**
- * Admin routes of the public contract that this deployment does not serve yet: they answer 501,
- * so a caller can tell "coming" from a typo (404) or a wrong method (405).
- */
-export const plannedAdminRoutes: readonly Pick<AdminRoute, 'method' | 'path'>[] = [
-  { method: 'GET', path: '/v1/admin/partners/{partnerId}/doctor' },
-];
-
 const problemResponse = (
   request: AdminRequest,
   status: number,
@@ -103,23 +95,14 @@ const problemResponse = (
 });
 
 /**
- * The problem for a request no served route matched: 501 for a planned route, 405 (with
- * `Allow`) for a known path with another method, 404 for anything else.
+ * The problem for a request no route matched: 405 (with `Allow`) for a known path with another
+ * method, 404 for anything else.
  */
 export const unmatchedAdminResponse = (
   routes: readonly Pick<AdminRoute, 'method' | 'path'>[],
   request: AdminRequest,
 ): APIGatewayProxyStructuredResultV2 => {
-  const known = [...routes, ...plannedAdminRoutes];
-  const samePath = known.filter((route) => compile(route.path).test(request.path));
-  if (samePath.some((route) => route.method === request.method)) {
-    return problemResponse(
-      request,
-      501,
-      'Not Implemented',
-      `${request.method} ${request.path} is not implemented yet.`,
-    );
-  }
+  const samePath = routes.filter((route) => compile(route.path).test(request.path));
   if (samePath.length > 0) {
     const allow = [...new Set(samePath.map((route) => route.method))].join(', ');
     return problemResponse(

@@ -1,6 +1,7 @@
 import type { SweepPlanDeps } from '../billing/billing-sweep.js';
 import type { BillingPreviewDeps } from '../billing/preview-billing.js';
 import type { RedriveDeps } from '../operations/dead-letters.js';
+import { type DoctorDeps, runDoctor } from '../operations/doctor.js';
 import { type ReprocessDeps, reprocessEvent } from '../operations/reprocess.js';
 import type { EventLog } from '../ports/event-log.js';
 import { listAccountEvents } from './account-events.js';
@@ -29,9 +30,11 @@ export interface AdminRouteDependencies {
   readonly deadLetters: Omit<RedriveDeps, 'remainingMs'>;
   /** Re-queueing a stored event with `force`. */
   readonly reprocess: ReprocessDeps;
+  /** The setup checks' reads; `remainingMs` comes with each request. */
+  readonly doctor: Omit<DoctorDeps, 'remainingMs'>;
 }
 
-/** The admin routes served so far; `plannedAdminRoutes` lists the contract's others (501). */
+/** Every admin route of the contract. */
 export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
   {
     method: 'GET',
@@ -68,6 +71,18 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
     run: async ({ partnerId = '' }) => ({
       status: 201,
       body: await rotateWebhookSecret(deps.partnerAdmin, partnerId),
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/partners/{partnerId}/doctor',
+    run: async ({ partnerId = '' }, request) => ({
+      status: 200,
+      body: await runDoctor(
+        { ...deps.doctor, remainingMs: request.remainingMs },
+        parsePartnerId(partnerId),
+        request.query.cursor === undefined ? {} : { cursor: request.query.cursor },
+      ),
     }),
   },
   {

@@ -46,7 +46,10 @@ export interface RotatedWebhookSecret {
 /** Validates a partner id taken from the path. */
 export const parsePartnerId = (partnerId: string): string => {
   const parsed = partnerConfigSchema.shape.partnerId.safeParse(partnerId);
-  if (!parsed.success) throw toValidationError(parsed.error, 'partnerId');
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((issue) => issue.message).join('; ');
+    throw new ValidationError(`invalid partnerId: ${message}`, [{ field: 'partnerId', message }]);
+  }
   return parsed.data;
 };
 

@@ -82,6 +82,7 @@ export const errorFromResponse = (
     ...request,
     httpStatus: status,
     ...(parsed.code === undefined ? {} : { code: parsed.code }),
+    ...(parsed.message === undefined ? {} : { serverMessage: parsed.message }),
   };
   const where = `ConnectWise ${request.method} ${request.path} answered ${status}`;
   const detail = parsed.message === undefined ? '' : `: ${parsed.message}`;

@@ -14,6 +14,8 @@ export interface ConnectWiseRequestInfo {
   readonly httpStatus?: number;
   /** ConnectWise's error `code`, e.g. `InvalidObject`. */
   readonly code?: string;
+  /** ConnectWise's error `message`, as it sent it (it alone tells a refused clientId from refused keys). */
+  readonly serverMessage?: string;
 }
 
 /** One field error from ConnectWise's `errors[]`. */

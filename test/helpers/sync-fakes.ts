@@ -17,6 +17,12 @@ import type { LockManager } from '../../shared/ports/lock.js';
 import type { ManagedIdGateway, SummaryField, SummaryRecord } from '../../shared/ports/managed-id-gateway.js';
 import type { MessageVisibility } from '../../shared/ports/message-visibility.js';
 import type { RunOnce } from '../../shared/ports/run-once.js';
+import type {
+  IntegrationInfo,
+  ManagementSolutionInfo,
+  ProductInfo,
+  SetupGateway,
+} from '../../shared/ports/setup-gateway.js';
 import type { CachedValue, StateCache, StateKey } from '../../shared/ports/state-cache.js';
 import type { EnqueueOptions, SyncMessage, SyncQueue } from '../../shared/ports/sync-queue.js';
 import type { SyncWindow, WindowClaim } from '../../shared/ports/sync-window.js';
@@ -331,6 +337,46 @@ export class InMemorySyncWindow implements SyncWindow {
 }
 
 /** A ManagedIdGateway in memory: summary records by company; `failNext` injects one error. */
+/** The setup records the doctor reads, held in memory; `denied` makes every call a 401. */
+export class FakeSetupGateway implements SetupGateway {
+  solutions: ManagementSolutionInfo[] = [{ id: 1, name: 'Axcient', type: 'Custom', customName: 'Axcient' }];
+  integrations: IntegrationInfo[] = [
+    {
+      id: 1,
+      name: 'Axcient',
+      solution: 'Axcient',
+      loginBy: 'Global',
+      defaultBillingLevel: 'Detail',
+      matchOnSerialNumber: true,
+      disableNewCrossReferences: true,
+    },
+  ];
+  products: ProductInfo[] = [];
+  denied: Error | undefined;
+
+  async checkAccess(): Promise<void> {
+    if (this.denied) throw this.denied;
+  }
+
+  async findManagementSolutions(name: string): Promise<ManagementSolutionInfo[]> {
+    const wanted = name.toLowerCase();
+    return this.solutions.filter(
+      (s) => s.name.toLowerCase() === wanted || s.customName?.toLowerCase() === wanted,
+    );
+  }
+
+  async findIntegrations(name: string): Promise<IntegrationInfo[]> {
+    const wanted = name.toLowerCase();
+    return this.integrations.filter(
+      (i) => i.name.toLowerCase() === wanted || i.solution?.toLowerCase() === wanted,
+    );
+  }
+
+  async listProducts(ids: readonly number[]): Promise<ProductInfo[]> {
+    return this.products.filter((product) => ids.includes(product.id));
+  }
+}
+
 export class FakeManagedIdGateway implements ManagedIdGateway {
   readonly records: (SummaryRecord & { companyId: number; solutionId: number })[] = [];
   readonly updates: { recordId: number; values: Partial<Record<SummaryField, number>> }[] = [];

@@ -7,6 +7,7 @@ import {
   FakeBillingGateway,
   FakeCompanyDirectory,
   FakeManagedIdGateway,
+  FakeSetupGateway,
   FakeTicketGateway,
   InMemoryEventLog,
   InMemoryLocks,
@@ -69,6 +70,7 @@ export const aFakeSyncWorld = (options: { partner: PartnerConfig; rules: readonl
     ]),
     managedIds: new FakeManagedIdGateway(),
     billing: new FakeBillingGateway(),
+    setup: new FakeSetupGateway(),
   };
   const clock = { now: new Date('2026-11-28T10:01:00Z') };
   let connects = 0;

@@ -530,16 +530,28 @@ describe('admin handler', () => {
     });
   });
 
-  describe('routes of the contract not implemented yet', () => {
-    it.each([['GET', '/v1/admin/partners/demo/doctor']])(
-      '%s %s answers 501 problem+json naming the route',
-      async (method, path) => {
-        const response = await call({ method, path });
-        expect(response.status).toBe(501);
-        expect(response.contentType).toBe('application/problem+json');
-        expect(response.json.detail).toBe(`${method} ${path} is not implemented yet.`);
-      },
-    );
+  describe('GET /v1/admin/partners/{partnerId}/doctor', () => {
+    it('answers 404 problem+json for a partner that is not configured', async () => {
+      const response = await call({ method: 'GET', path: `/v1/admin/partners/${newPartnerId()}/doctor` });
+      expect(response.status).toBe(404);
+      expect(response.contentType).toBe('application/problem+json');
+    });
+
+    it('answers 400 naming partnerId when it is not a partner id', async () => {
+      const response = await call({ method: 'GET', path: '/v1/admin/partners/Not_A_Partner/doctor' });
+      expect(response.status).toBe(400);
+      expect((response.json.errors as { field: string }[])[0]?.field).toBe('partnerId');
+    });
+
+    it('answers 400 naming cursor when it is not one the doctor issued', async () => {
+      const response = await call({
+        method: 'GET',
+        path: `/v1/admin/partners/${newPartnerId()}/doctor`,
+        query: { cursor: 'a#b' },
+      });
+      expect(response.status).toBe(400);
+      expect((response.json.errors as { field: string }[])[0]?.field).toBe('cursor');
+    });
   });
 
   describe('requests outside the contract', () => {

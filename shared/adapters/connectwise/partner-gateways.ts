@@ -12,6 +12,7 @@ import { ConnectWiseBillingGateway } from './billing-gateway.js';
 import { ConnectWiseCompanyDirectory } from './company-directory.js';
 import { controlledFetch } from './controlled-fetch.js';
 import { ConnectWiseManagedIdGateway } from './managed-id-gateway.js';
+import { ConnectWiseSetupGateway } from './setup-gateway.js';
 import { ConnectWiseTicketGateway } from './ticket-gateway.js';
 
 export interface PartnerGatewayOptions {
@@ -93,6 +94,7 @@ export const createPartnerGatewayFactory = (
       directory: new ConnectWiseCompanyDirectory(api),
       managedIds: new ConnectWiseManagedIdGateway(api),
       billing: new ConnectWiseBillingGateway(api),
+      setup: new ConnectWiseSetupGateway(api),
     };
     clients.set(partner.partnerId, { hash, gateways });
     return gateways;
