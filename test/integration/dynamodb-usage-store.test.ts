@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { provisionResources } from '../../local/provision.js';
 import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
 import {
@@ -251,6 +251,45 @@ describe('DynamoDbUsageStore', () => {
       ]);
       expect(usage.jobs).toEqual(counts(5 + 3, 1, 2));
       expect(await store.getCustomerAccounts(partnerId, '1965')).toEqual(usage.accounts);
+    });
+
+    it('stops querying the old layout of a partner that has nothing there, and keeps querying one that has', async () => {
+      const [clean, upgraded] = [newPartner(), newPartner()];
+      const legacy = legacyAccountsPrefix(upgraded, '1965');
+      await documentClient.send(
+        new PutCommand({
+          TableName: stateTable,
+          Item: {
+            pk: legacy.pk,
+            sk: `${legacy.skPrefix}acct-old`,
+            customerId: '1965',
+            ...usageOf({ accountId: 'acct-old' }),
+          },
+        }),
+      );
+      const counting = new DynamoDbUsageStore(documentClient, stateTable);
+      const queried: string[] = [];
+      const send = documentClient.send.bind(documentClient);
+      const spy = vi.spyOn(documentClient, 'send').mockImplementation(((command: {
+        input: { ExpressionAttributeValues?: Record<string, unknown> };
+      }) => {
+        queried.push(String(command.input.ExpressionAttributeValues?.[':pk']));
+        return send(command as never);
+      }) as never);
+      try {
+        for (const customerId of ['1', '2', '3']) await counting.getCustomerAccounts(clean, customerId);
+        for (const customerId of ['1965', '2']) await counting.getCustomerAccounts(upgraded, customerId);
+      } finally {
+        spy.mockRestore();
+      }
+      // One look at the clean partner's old partition, then only the per-customer partitions.
+      expect(queried.filter((pk) => pk === `USAGE#${clean}`)).toHaveLength(1);
+      expect(queried.filter((pk) => pk.startsWith(`USAGE#${clean}#CUSTOMER#`))).toHaveLength(3);
+      // The upgraded partner's old partition is read for each customer, and still merged.
+      expect(queried.filter((pk) => pk === `USAGE#${upgraded}`).length).toBeGreaterThanOrEqual(2);
+      expect((await counting.getCustomerAccounts(upgraded, '1965')).map((a) => a.accountId)).toEqual([
+        'acct-old',
+      ]);
     });
 
     it('keeps partners apart for the same customer id', async () => {

@@ -29,10 +29,40 @@ type Item = Record<string, unknown>;
  * month when read. Neither write can be repeated into a double count or an older overwrite.
  */
 export class DynamoDbUsageStore implements UsageStore {
+  /**
+   * Partners known to have nothing left in the layout before per-customer partitions. Nothing
+   * writes there any more, so once empty a partner's old partition stays empty: its customers'
+   * reads then skip the legacy Query (half the reads of a billing sweep).
+   */
+  readonly #legacyFree = new Set<string>();
+
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
   ) {}
+
+  /** Whether the partner may still have usage in the old layout (one small Query per container). */
+  async #mayHaveLegacy(partnerId: string): Promise<boolean> {
+    if (this.#legacyFree.has(partnerId)) return false;
+    const { pk } = legacyAccountsPrefix(partnerId, 'any');
+    const page = await this.client.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ProjectionExpression: 'pk',
+        Limit: 1,
+      }),
+    );
+    const empty = (page.Items ?? []).length === 0;
+    if (empty) this.#legacyFree.add(partnerId);
+    return !empty;
+  }
+
+  /** The items under a legacy prefix, or none without a Query once the partner has no legacy data. */
+  async #queryLegacy(partnerId: string, prefix: StateTablePrefix, projection?: string): Promise<Item[]> {
+    return (await this.#mayHaveLegacy(partnerId)) ? this.queryAll(prefix, projection) : [];
+  }
 
   async putSnapshot(
     partnerId: string,
@@ -95,7 +125,7 @@ export class DynamoDbUsageStore implements UsageStore {
     const [accounts, counterItems, legacyCounterItems] = await Promise.all([
       this.getCustomerAccounts(partnerId, customerId),
       this.queryAll(jobsPrefix, projection),
-      this.queryAll(legacyPrefix, projection),
+      this.#queryLegacy(partnerId, legacyPrefix, projection),
     ]);
     // An event counted under both layouts (redelivered across the upgrade) counts once.
     const counted = new Map<string, Item>();
@@ -111,7 +141,7 @@ export class DynamoDbUsageStore implements UsageStore {
   async getCustomerAccounts(partnerId: string, customerId: string): Promise<AccountUsage[]> {
     const [items, legacyItems] = await Promise.all([
       this.queryAll(customerAccountsPrefix(partnerId, customerId)),
-      this.queryAll(legacyAccountsPrefix(partnerId, customerId)),
+      this.#queryLegacy(partnerId, legacyAccountsPrefix(partnerId, customerId)),
     ]);
     const newest = new Map<string, AccountUsage>();
     for (const usage of [...legacyItems, ...items].map(toAccountUsage)) {
