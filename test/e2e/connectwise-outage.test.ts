@@ -14,7 +14,7 @@ import {
 import { aPortalEvent } from '../helpers/portal-events.js';
 import { queueDepth } from '../helpers/sync-events.js';
 
-const outageSeconds = 40;
+const outageSeconds = 20;
 let stack: LocalStack;
 let sqs: SQSClient;
 
@@ -85,7 +85,7 @@ describe(`the local stack during a ${outageSeconds}-second ConnectWise outage`, 
     const deadLetters = await queueDepth(sqs, stack.env.SYNC_DLQ_URL);
     expect(deadLetters.visible + deadLetters.inFlight).toBe(0);
     // The circuit opens after three failures (each of the five consumers may have one more in
-    // flight), then probes one at a time, 1 s apart growing to 5 s: about a dozen in 40 s. Five
+    // flight), then probes one at a time, 1 s apart growing to 5 s: under a dozen in 20 s. Five
     // records retrying on their own would send five attempts per receive.
     expect(duringOutage.length).toBeGreaterThanOrEqual(3);
     expect(duringOutage.length).toBeLessThanOrEqual(3 + 5 + outageSeconds / 5 + 4);
