@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { billingCommand } from './billing.js';
 import { dlqCommand } from './dlq.js';
+import { doctorCommand } from './doctor.js';
 import { eventsCommand } from './events.js';
 import { partnerCommand, rulesCommand } from './partner.js';
 import { reprocessCommand } from './reprocess.js';
@@ -13,6 +14,7 @@ export const commands: readonly CliCommand[] = [
   sendCommand,
   partnerCommand,
   rulesCommand,
+  doctorCommand,
   eventsCommand,
   reprocessCommand,
   dlqCommand,

@@ -2,8 +2,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_MANAGEMENT_SOLUTION } from '../../cw-simulator/demo-seed.js';
+import { DEMO_MANAGEMENT_SOLUTION, DEMO_STATUSES } from '../../cw-simulator/demo-seed.js';
 import type { LocalStack } from '../../local/local-stack.js';
+import type { DoctorReport } from '../../shared/operations/doctor.js';
 import { runCliCaptured } from '../helpers/cli-run.js';
 import { callApi } from '../helpers/cw-simulator-client.js';
 import {
@@ -99,6 +100,37 @@ describe('the cwbridge CLI against the local stack', () => {
     expect(listed.out).toMatch(/ticket #\d+ created/);
   });
 
+  it('runs the doctor: a table of every check, the fix of each problem, and exit 1 once a setup step is undone', async () => {
+    const healthy = await cli(['doctor', 'demo']);
+    expect(healthy.err).toContain("checking demo's setup in ConnectWise");
+    expect(healthy.out).toMatch(/status\s+check\s+customer\s+detail/);
+    expect(healthy.out).toMatch(/ok\s+management-solution/);
+    expect(healthy.out).toMatch(/^demo: (ok|warn) \(0 fail, /m);
+    expect(healthy.code).toBe(0);
+
+    const simulator = stackSimulator(stack);
+    const status = DEMO_STATUSES.backupAlertsNew;
+    const undo = async (value: string) =>
+      expect(
+        (
+          await callApi(simulator, {
+            method: 'PATCH',
+            path: `/service/boards/${status.boardId}/statuses/${status.id}`,
+            body: [{ op: 'replace', path: 'escalationStatus', value }],
+          })
+        ).status,
+      ).toBe(200);
+    await undo('Responded');
+    try {
+      const broken = await cli(['doctor', 'demo']);
+      expect(broken.code).toBe(1);
+      expect(broken.out).toMatch(/fail\s+ticket-status/);
+      expect(broken.out).toMatch(/To fix:\n1\. ticket-status: In ConnectWise, go to System > Setup Tables/);
+    } finally {
+      await undo(status.escalationStatus);
+    }
+  }, 60_000);
+
   it("reprocesses an unmapped customer's event after its Managed ID is added: one ticket, and a second reprocess opens none", async () => {
     const customerId = String(700_000 + Math.floor(Math.random() * 99_999));
     const event = aPortalEvent({
@@ -116,6 +148,18 @@ describe('the cwbridge CLI against the local stack', () => {
       { timeoutMs: 30_000, intervalMs: 500 },
     );
     expect(unmapped.out).toMatch(/Later events look again after \d{4}-\d\d-\d\dT/);
+    // The doctor lists the customer with the event to reprocess, and fails.
+    const diagnosed = await cli(['doctor', 'demo', '--json']);
+    expect(diagnosed.code).toBe(1);
+    const findings = (JSON.parse(diagnosed.out) as DoctorReport).findings;
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        check: 'unmapped-customers',
+        status: 'fail',
+        customerId,
+        eventIds: [event.eventId],
+      }),
+    );
 
     // The operator adds the Managed ID in ConnectWise (both records, in order) and reprocesses.
     const simulator = stackSimulator(stack);
@@ -148,6 +192,10 @@ describe('the cwbridge CLI against the local stack', () => {
       { timeoutMs: 30_000, intervalMs: 500 },
     );
     expect(created.out).toContain('reprocess requested by an operator');
+    // Found now: the doctor no longer lists it as unmapped (its company has no agreement yet, which it says).
+    const healed = JSON.parse((await cli(['doctor', 'demo', '--json'])).out) as DoctorReport;
+    const about = healed.findings.filter((f) => f.customerId === customerId);
+    expect(about.map((f) => [f.check, f.status])).toEqual([['addition-serial-number', 'fail']]);
     expect((await cli(['reprocess', event.eventId, '--partner', 'demo'])).code).toBe(0);
     const again = await pollUntil(
       'the second reprocess to run',
