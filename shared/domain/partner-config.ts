@@ -55,6 +55,17 @@ export const partnerConfigSchema = z
         ticketBoard: z.string().min(1).max(100),
         autoResolveTickets: z.boolean().default(false),
         /**
+         * The ConnectWise priority (its id) a new ticket gets, by the event's severity; a severity
+         * without one leaves the board's default priority.
+         */
+        ticketPriorities: z
+          .object({
+            warning: z.number().int().positive().optional(),
+            error: z.number().int().positive().optional(),
+          })
+          .strict()
+          .optional(),
+        /**
          * The partner's ConnectWise pace, shared by every sync instance: requests per second.
          * @default 5 (`defaultRequestsPerSecond`)
          */

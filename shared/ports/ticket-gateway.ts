@@ -14,6 +14,8 @@ export interface NewTicket {
   readonly boardId: number;
   readonly statusId: number;
   readonly externalXRef: string;
+  /** The ticket's priority; ConnectWise's default for the board when absent. */
+  readonly priorityId?: number;
 }
 
 /** One status of a service board. */

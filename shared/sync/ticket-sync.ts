@@ -104,11 +104,19 @@ const openOrNoteTicket = async (
       boardId: Number(context.boardId),
       statusId: context.statusId,
       externalXRef: fingerprint,
+      ...priorityOf(partner, event),
     });
     return { kind: 'created', ticketId: created.id, context: withoutStatusId(context) };
   } finally {
     await deps.locks.release(lockName, input.lockOwner);
   }
+};
+
+/** The partner's priority for the event's severity (`settings.ticketPriorities`), if it set one. */
+const priorityOf = (partner: PartnerConfig, event: PortalEvent): { priorityId?: number } => {
+  const priorities = partner.settings.ticketPriorities;
+  const id = event.severity === 'info' ? undefined : priorities?.[event.severity];
+  return id === undefined ? {} : { priorityId: id };
 };
 
 const withoutStatusId = ({ statusId: _statusId, ...context }: TicketContext & { statusId: number }) =>

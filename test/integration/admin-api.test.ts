@@ -202,6 +202,23 @@ describe('admin handler', () => {
   describe('generated webhook secrets', () => {
     const aGeneratedSecret = /^whsec_[A-Za-z0-9_-]{43}$/;
 
+    it('keeps ticket priorities by severity and returns them', async () => {
+      const partnerId = newPartnerId();
+      const body = aPartnerBody({
+        settings: { ticketBoard: 'Help Desk', ticketPriorities: { warning: 3, error: 1 } },
+      });
+      expect((await call({ method: 'PUT', path: `/v1/admin/partners/${partnerId}`, body })).status).toBe(201);
+      const shown = await call({ method: 'GET', path: `/v1/admin/partners/${partnerId}` });
+      expect(shown.json).toMatchObject({ settings: { ticketPriorities: { warning: 3, error: 1 } } });
+      const bad = await call({
+        method: 'PUT',
+        path: `/v1/admin/partners/${partnerId}`,
+        body: aPartnerBody({ settings: { ticketBoard: 'Help Desk', ticketPriorities: { error: 'high' } } }),
+      });
+      expect(bad.status).toBe(400);
+      expect((bad.json.errors as { field: string }[])[0]?.field).toBe('settings.ticketPriorities.error');
+    });
+
     it('generates the secret of a new partner on PUT with "generate", showing it this once', async () => {
       const partnerId = newPartnerId();
       const response = await call({

@@ -1,13 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
+  DEMO_BOARDS,
   DEMO_CUSTOMERS,
   DEMO_INTEGRATION,
   DEMO_MANAGEMENT_SOLUTION,
   DEMO_PRODUCTS,
+  DEMO_STATUSES,
 } from '../../cw-simulator/demo-seed.js';
 import { type RunningSimulator, startConnectWiseSimulator } from '../../cw-simulator/server.js';
 import { ConnectWiseBillingGateway } from '../../shared/adapters/connectwise/billing-gateway.js';
 import { ConnectWiseManagedIdGateway } from '../../shared/adapters/connectwise/managed-id-gateway.js';
+import { ConnectWiseSetupGateway } from '../../shared/adapters/connectwise/setup-gateway.js';
+import { ConnectWiseTicketGateway } from '../../shared/adapters/connectwise/ticket-gateway.js';
 import { createConnectWiseClient } from '../../shared/connectwise/index.js';
 import { callApi, callControl } from '../helpers/cw-simulator-client.js';
 
@@ -334,6 +338,81 @@ describe('ConnectWiseBillingGateway', () => {
       await billing.updateAddition(acme.agreementId, 1, {});
 
       expect(await apiRequests()).toEqual([]);
+    });
+  });
+});
+
+describe('ConnectWiseTicketGateway against the simulator', () => {
+  it('opens a ticket with the priority given, and without one when none is', async () => {
+    const tickets = new ConnectWiseTicketGateway(
+      createConnectWiseClient(
+        { ...simulator.credentials, siteUrl: simulator.url },
+        { allowPrivateSiteUrl: true },
+      ),
+    );
+    const ticket = {
+      summary: 'Backup failed',
+      description: 'It failed',
+      companyId: acme.companyId,
+      boardId: DEMO_BOARDS.backupAlerts.id,
+      statusId: DEMO_STATUSES.backupAlertsNew.id,
+    };
+    const urgent = await tickets.createTicket({ ...ticket, externalXRef: 'prio-1', priorityId: 4 });
+    const plain = await tickets.createTicket({ ...ticket, externalXRef: 'prio-2' });
+
+    expect((await storedRecord('tickets', urgent.id))?.priority).toMatchObject({ id: 4 });
+    expect((await storedRecord('tickets', plain.id))?.priority).toBeUndefined();
+  });
+});
+
+describe('ConnectWiseSetupGateway against the simulator', () => {
+  const setup = () =>
+    new ConnectWiseSetupGateway(
+      createConnectWiseClient(
+        { ...simulator.credentials, siteUrl: simulator.url },
+        { allowPrivateSiteUrl: true },
+      ),
+    );
+
+  it('reads the management solution, the integration and how the cross-referenced products are priced', async () => {
+    const gateway = setup();
+    await expect(gateway.checkAccess()).resolves.toBeUndefined();
+    expect(await gateway.findManagementSolutions(DEMO_MANAGEMENT_SOLUTION.name)).toEqual([
+      {
+        id: DEMO_MANAGEMENT_SOLUTION.id,
+        name: DEMO_MANAGEMENT_SOLUTION.name,
+        type: 'Custom',
+        customName: DEMO_MANAGEMENT_SOLUTION.name,
+      },
+    ]);
+    expect(await gateway.findIntegrations(DEMO_MANAGEMENT_SOLUTION.name)).toEqual([
+      expect.objectContaining({
+        id: DEMO_INTEGRATION.id,
+        matchOnSerialNumber: true,
+        disableNewCrossReferences: true,
+        loginBy: 'Global',
+        defaultBillingLevel: 'Detail',
+      }),
+    ]);
+    const products = await gateway.listProducts([DEMO_PRODUCTS.flatFee.id, DEMO_PRODUCTS.device.id, 999]);
+    expect(products.map((p) => [p.identifier, p.priceAttribute]).sort()).toEqual([
+      [DEMO_PRODUCTS.device.identifier, 'OverrideRate'],
+      [DEMO_PRODUCTS.flatFee.identifier, 'FixedFee'],
+    ]);
+    // Every read is a GET.
+    expect((await apiRequests()).every((entry) => entry.method === 'GET')).toBe(true);
+  });
+
+  it('throws the 401 when the keys are wrong', async () => {
+    const gateway = new ConnectWiseSetupGateway(
+      createConnectWiseClient(
+        { ...simulator.credentials, privateKey: 'wrong', siteUrl: simulator.url },
+        { allowPrivateSiteUrl: true },
+      ),
+    );
+    await expect(gateway.checkAccess()).rejects.toMatchObject({
+      name: 'ConnectWiseAuthError',
+      request: { httpStatus: 401 },
     });
   });
 });

@@ -46,6 +46,7 @@ export class ConnectWiseTicketGateway implements TicketGateway {
       status: { id: ticket.statusId },
       initialDescription: ticket.description,
       externalXRef: ticket.externalXRef,
+      ...(ticket.priorityId !== undefined && { priority: { id: ticket.priorityId } }),
     });
     return toOpenTicket(created);
   }

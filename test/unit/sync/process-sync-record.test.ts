@@ -190,6 +190,21 @@ describe('processSyncRecord', () => {
     });
   });
 
+  describe('given ticket priorities by severity', () => {
+    it("opens an error's ticket with the error priority, and a warning's with none when none is set", async () => {
+      const world = aFakeSyncWorld({ partner: aFakePartner({ ticketPriorities: { error: 8 } }), rules });
+      const error = world.put(aPortalEvent({ severity: 'error' }));
+      const warning = world.put(
+        aPortalEvent({ severity: 'warning', account: { ...aPortalEvent().account, id: 'ACCT-WARN-' } }),
+      );
+
+      await processSyncRecord(world.deps, world.recordOf(error));
+      await processSyncRecord(world.deps, world.recordOf(warning));
+
+      expect(world.tickets.tickets.map((ticket) => ticket.priorityId)).toEqual([8, undefined]);
+    });
+  });
+
   describe('given an info event no rule matches', () => {
     it('logs "no rule matched" without reaching ConnectWise', async () => {
       const { deps, eventLog, put, recordOf, connects } = setup();
