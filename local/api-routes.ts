@@ -31,4 +31,9 @@ export const buildApiRoutes = (handlers: ApiHandlers): GatewayRoute[] => [
     path: '/v1/admin/{proxy+}',
     invoke: bind(handlers.admin, 'admin', functionTimeoutSeconds.admin),
   },
+  {
+    method: 'GET',
+    path: '/v1/openapi.json',
+    invoke: bind(handlers.admin, 'admin', functionTimeoutSeconds.admin),
+  },
 ];

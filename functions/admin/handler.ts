@@ -36,6 +36,7 @@ import { adminRoutes } from '../../shared/admin/admin-routes.js';
 import { SecretsManagerPartnerSecrets } from '../../shared/admin/secrets-manager-partner-secrets.js';
 import { ConfigurationError, loadConfig, requiredString } from '../../shared/config/env.js';
 import { UnauthorizedError } from '../../shared/http/http-errors.js';
+import { openApiDocument } from '../../shared/http/openapi-document.js';
 import { toJsonResponse, toProblemResponse } from '../../shared/http/problem.js';
 import { problemErrorHandler } from '../../shared/http/problem-middleware.js';
 import { logger, tracer } from '../../shared/observability.js';
@@ -137,7 +138,14 @@ export const adminHandler = (
   context: Context,
 ): Promise<APIGatewayProxyResultV2> => invocation.run(context, () => serve(event));
 
+/** Where the API describes itself: public, like any published API description (no secrets in it). */
+export const openApiPath = '/v1/openapi.json';
+
 const serve = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
+  if (event.rawPath === openApiPath && event.requestContext.http.method.toUpperCase() === 'GET') {
+    const json = toJsonResponse(200, openApiDocument());
+    return { ...json, headers: { ...json.headers, 'Cache-Control': 'public, max-age=300' } };
+  }
   let caller: string;
   try {
     caller = await authenticateAdminRequest(

@@ -118,12 +118,19 @@ export class BridgeHttpApi extends Construct {
         integration: new HttpLambdaIntegration('AdminIntegration', props.admin),
         ...(props.adminAuth === 'iam' && { authorizer: new HttpIamAuthorizer() }),
       }),
+      // The API's own description: public, served by the admin function without its authorizer.
+      ...this.httpApi.addRoutes({
+        path: '/v1/openapi.json',
+        methods: [HttpMethod.GET],
+        integration: new HttpLambdaIntegration('OpenApiIntegration', props.admin),
+      }),
     ];
     this.adminInvokePolicy = props.adminAuth === 'iam' ? this.createAdminInvokePolicy() : undefined;
     const stage = this.stage.node.defaultChild as CfnStage;
     stage.routeSettings = {
       'POST /v1/events': routeSetting(props.eventsThrottle ?? defaultEventsThrottle),
       'ANY /v1/admin/{proxy+}': routeSetting(props.adminThrottle ?? defaultAdminThrottle),
+      'GET /v1/openapi.json': routeSetting(props.adminThrottle ?? defaultAdminThrottle),
     };
     // Route settings name routes by key: the stage must be created after them.
     for (const route of routes) stage.addDependency(route.node.defaultChild as CfnRoute);

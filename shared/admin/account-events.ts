@@ -5,14 +5,15 @@ import { ValidationError } from '../errors.js';
 import { toValidationError } from '../http/validation.js';
 import { type EventLog, type EventLogEntry, InvalidCursorError } from '../ports/event-log.js';
 
-const querySchema = z.object({
+/** The query of `GET /accounts/{accountId}/events`. */
+export const accountEventsQuerySchema = z.object({
   partnerId: partnerConfigSchema.shape.partnerId.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().min(1).max(2048).optional(),
 });
 
 // The ids the event log is written under: whatever ingest accepts as an account id.
-const accountIdSchema = portalEventSchema.shape.account.shape.id;
+export const accountIdSchema = portalEventSchema.shape.account.shape.id;
 
 /** True for the errors a forged or truncated cursor causes in the event log adapter. */
 const isBadCursor = (error: unknown): boolean =>
@@ -41,7 +42,7 @@ export const listAccountEvents = async (
 ): Promise<AccountEventsPage> => {
   const accountId = accountIdSchema.safeParse(rawAccountId);
   if (!accountId.success) throw toValidationError(accountId.error, 'accountId');
-  const options = querySchema.safeParse(query);
+  const options = accountEventsQuerySchema.safeParse(query);
   if (!options.success) throw toValidationError(options.error, 'query');
   const { partnerId, cursor } = options.data;
   try {

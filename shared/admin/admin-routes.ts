@@ -81,7 +81,7 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
       body: await runDoctor(
         { ...deps.doctor, remainingMs: request.remainingMs },
         parsePartnerId(partnerId),
-        request.query.cursor === undefined ? {} : { cursor: request.query.cursor },
+        request.query,
       ),
     }),
   },

@@ -8,7 +8,8 @@ import { toValidationError } from '../http/validation.js';
 import type { BillingReports, BillingRunReport } from '../ports/billing-reports.js';
 import { parsePartnerId } from './partner-admin.js';
 
-const previewQuerySchema = z.object({
+/** The query of `GET …/billing/preview`. */
+export const previewQuerySchema = z.object({
   customerId: customerIdSchema.optional(),
   cursor: customerIdSchema.optional(),
 });
@@ -47,7 +48,8 @@ export const billingSweepRoute = async (deps: SweepPlanDeps, rawPartnerId: strin
   return run;
 };
 
-const reportsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
+/** The query of `GET …/billing/reports`. */
+export const reportsQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(50).default(10) });
 
 /** `GET /partners/{partnerId}/billing/reports[?limit=]`: the latest runs' reports, newest first. */
 export const billingReportsRoute = async (

@@ -9,7 +9,8 @@ import {
   redriveRequestSchema,
 } from '../operations/dead-letters.js';
 
-const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
+/** The query of `GET /dlq`. */
+export const listQuerySchema = z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) });
 
 /** `GET /dlq[?limit=]`: the dead-lettered sync records, each with why it failed. */
 export const deadLettersRoute = async (

@@ -1,8 +1,10 @@
+import { z } from 'zod';
 import { ConnectWiseAuthError, ConnectWiseNotFoundError } from '../connectwise/errors.js';
 import { normalised } from '../domain/billing-plan.js';
 import type { PartnerConfig, ServiceCatalogueEntry } from '../domain/partner-config.js';
 import { managedIdOf } from '../domain/portal-event.js';
-import { NotFoundError, PartnerConfigurationError, RetryableError, ValidationError } from '../errors.js';
+import { NotFoundError, PartnerConfigurationError, RetryableError } from '../errors.js';
+import { toValidationError } from '../http/validation.js';
 import { logger } from '../observability.js';
 import type { CrossReference } from '../ports/billing-gateway.js';
 import type { ConnectWiseGateways } from '../ports/connectwise-gateways.js';
@@ -522,7 +524,13 @@ const unmappedFindings = async (deps: DoctorDeps, partner: PartnerConfig): Promi
   });
 };
 
-const cursorSchema = /^[^#]{1,100}$/;
+/** The query of `GET /partners/{partnerId}/doctor`: `cursor` continues the customer checks. */
+export const doctorQuerySchema = z.object({
+  cursor: z
+    .string()
+    .regex(/^[^#]{1,100}$/, 'must be a customer id from customers.nextCursor')
+    .optional(),
+});
 
 /**
  * `GET /partners/{partnerId}/doctor`: runs every setup check against the partner's ConnectWise
@@ -534,13 +542,11 @@ const cursorSchema = /^[^#]{1,100}$/;
 export const runDoctor = async (
   deps: DoctorDeps,
   partnerId: string,
-  query: { readonly cursor?: string } = {},
+  rawQuery: Readonly<Record<string, string | undefined>> = {},
 ): Promise<DoctorReport> => {
-  if (query.cursor !== undefined && !cursorSchema.test(query.cursor)) {
-    throw new ValidationError('cursor is not one this route issued', [
-      { field: 'cursor', message: 'must be a customer id from nextCursor' },
-    ]);
-  }
+  const parsed = doctorQuerySchema.safeParse(rawQuery);
+  if (!parsed.success) throw toValidationError(parsed.error, 'query');
+  const query = parsed.data;
   const partner = await deps.partners.getConfig(partnerId);
   if (!partner) throw new NotFoundError(`partner ${partnerId} is not configured`);
   const checkedAt = deps.now().toISOString();

@@ -20,7 +20,7 @@ export interface ReprocessResult {
   readonly queued: true;
 }
 
-const eventIdSchema = z.string().min(1).max(200);
+export const eventIdSchema = z.string().min(1).max(200);
 
 /**
  * Queues a stored event again with `force` and no delay: tickets and the data sync run again,

@@ -111,6 +111,9 @@ describe('npm start (local/start.ts)', () => {
     expect(response.status).toBe(200);
     const page = (await response.json()) as { entries: { eventId: string }[] };
     expect(page.entries.map((entry) => entry.eventId)).toContain(sentEvent?.eventId);
+    const description = await fetch(`http://127.0.0.1:${ports.api}/v1/openapi.json`);
+    expect(description.status).toBe(200);
+    expect(((await description.json()) as { openapi: string }).openapi).toBe('3.1.0');
   });
 
   it('prints a send command that, pasted into a shell, gets a signed sample event accepted', async () => {

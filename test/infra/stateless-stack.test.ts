@@ -295,6 +295,7 @@ describe('CwBridgeStateless', () => {
     it.each([
       ['POST /v1/events', 'ingest'],
       ['ANY /v1/admin/{proxy+}', 'admin'],
+      ['GET /v1/openapi.json', 'admin'],
     ] as const)('routes %s to %s', (routeKey, name) => {
       const routes = bridge.statelessTemplate.findResources('AWS::ApiGatewayV2::Route', {
         Properties: { RouteKey: routeKey },
@@ -313,6 +314,7 @@ describe('CwBridgeStateless', () => {
         RouteSettings: {
           'POST /v1/events': { ThrottlingRateLimit: 50, ThrottlingBurstLimit: 100 },
           'ANY /v1/admin/{proxy+}': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
+          'GET /v1/openapi.json': { ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 },
         },
       });
       const tuned = synthesizeBridge(
@@ -331,7 +333,11 @@ describe('CwBridgeStateless', () => {
       const routes = Object.values(
         bridge.statelessTemplate.findResources('AWS::ApiGatewayV2::Route'),
       ) as unknown as Resource[];
-      expect(routes.map((route) => route.Properties.AuthorizationType ?? 'NONE')).toEqual(['NONE', 'NONE']);
+      expect(routes.map((route) => route.Properties.AuthorizationType ?? 'NONE')).toEqual([
+        'NONE',
+        'NONE',
+        'NONE',
+      ]);
       expect(environmentOf('admin')).toMatchObject({ ADMIN_AUTH: 'token' });
       bridge.statelessTemplate.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
     });
@@ -347,8 +353,9 @@ describe('CwBridgeStateless', () => {
           )[0] as Resource | undefined
         )?.Properties.AuthorizationType ?? 'NONE';
       expect(authorizationOf('ANY /v1/admin/{proxy+}')).toBe('AWS_IAM');
-      // The portal signs with its webhook secret; it has no IAM identity.
+      // The portal signs with its webhook secret; it has no IAM identity. The API description is public.
       expect(authorizationOf('POST /v1/events')).toBe('NONE');
+      expect(authorizationOf('GET /v1/openapi.json')).toBe('NONE');
 
       const admin = iam.statelessTemplate.toJSON().Resources[
         iam.stateless.getLogicalId(iam.stateless.admin.node.defaultChild as never)
