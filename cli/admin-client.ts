@@ -58,6 +58,8 @@ export const adminClient = (
         method,
         headers: {
           authorization: `Bearer ${token}`,
+          // Names the CLI in the admin audit trail.
+          'user-agent': 'cwbridge-cli',
           ...(body !== undefined && { 'content-type': 'application/json' }),
         },
         ...(body !== undefined && { body: JSON.stringify(body) }),

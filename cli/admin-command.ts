@@ -49,7 +49,8 @@ export const adminCommand = (spec: {
       }
       const named = spec.actions.find((candidate) => candidate.name === positionals[0]);
       const fallback = spec.actions.find((candidate) => candidate.name === spec.defaultAction);
-      const action = named ?? (positionals.length > 0 ? fallback : undefined);
+      // The default action also runs bare when it takes no arguments (`cwbridge audit`).
+      const action = named ?? (positionals.length > 0 || fallback?.needs.length === 0 ? fallback : undefined);
       const rest = named ? positionals.slice(1) : positionals;
       if (!action) {
         const names = spec.actions.map((candidate) => candidate.name).join(', ');

@@ -1,4 +1,5 @@
 import type { CliCommand } from '../command.js';
+import { auditCommand } from './audit.js';
 import { billingCommand } from './billing.js';
 import { dlqCommand } from './dlq.js';
 import { doctorCommand } from './doctor.js';
@@ -19,4 +20,5 @@ export const commands: readonly CliCommand[] = [
   reprocessCommand,
   dlqCommand,
   billingCommand,
+  auditCommand,
 ];

@@ -7,6 +7,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { z } from 'zod';
 import { documentClient, secretsManagerClient, sqsClient } from '../../shared/adapters/aws/clients.js';
+import { DynamoDbAdminAudit } from '../../shared/adapters/aws/dynamodb-admin-audit.js';
 import { DynamoDbBillingReports } from '../../shared/adapters/aws/dynamodb-billing-reports.js';
 import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.js';
 import { DynamoDbEventStore } from '../../shared/adapters/aws/dynamodb-event-store.js';
@@ -21,17 +22,14 @@ import {
   connectWiseAccessEnvSchema,
 } from '../../shared/adapters/connectwise/connectwise-access.js';
 import { createReconcileDeps } from '../../shared/adapters/reconcile-deps.js';
+import { runAudited } from '../../shared/admin/admin-audit-trail.js';
 import {
   adminAuthEnvVar,
   adminAuthModes,
   authenticateAdminRequest,
   type IamCaller,
 } from '../../shared/admin/admin-auth.js';
-import {
-  routeAdminRequest,
-  toAdminRequest,
-  unmatchedAdminResponse,
-} from '../../shared/admin/admin-router.js';
+import { matchAdminRoute, toAdminRequest, unmatchedAdminResponse } from '../../shared/admin/admin-router.js';
 import { adminRoutes } from '../../shared/admin/admin-routes.js';
 import { SecretsManagerPartnerSecrets } from '../../shared/admin/secrets-manager-partner-secrets.js';
 import { ConfigurationError, loadConfig, requiredString } from '../../shared/config/env.js';
@@ -91,6 +89,7 @@ const eventLog = new DynamoDbEventLog(documentClient, config[tables.eventLog.env
 const events = new DynamoDbEventStore(documentClient, config[tables.events.envVar]);
 // A redrive and a reprocess send records back to the sync queue.
 const requeue = new SqsSyncQueue(sqsClient, config[syncQueue.envVar]);
+const audit = new DynamoDbAdminAudit(documentClient, stateTable);
 const routes = adminRoutes({
   partnerAdmin: {
     partners,
@@ -130,6 +129,7 @@ const routes = adminRoutes({
     markers: reconcileDeps.markers,
     now: () => new Date(),
   },
+  audit,
 });
 
 /** `/v1/admin/*`: authenticates the caller (bearer token or IAM, per deployment), then runs the matching route, or answers 501/405/404. */
@@ -161,8 +161,13 @@ const serve = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResu
     return { ...problem, headers: { ...problem.headers, 'WWW-Authenticate': challenge } };
   }
   const request = toAdminRequest(event, remainingMs);
-  const response = await routeAdminRequest(routes, request);
-  if (!response) return unmatchedAdminResponse(routes, request);
+  const match = matchAdminRoute(routes, request);
+  if (!match) return unmatchedAdminResponse(routes, request);
+  const response = await runAudited({ audit, now: () => new Date() }, match, request, {
+    caller,
+    sourceIp: event.requestContext.http.sourceIp,
+    userAgent: event.requestContext.http.userAgent,
+  });
   logger.info('admin request served', {
     method: request.method,
     path: request.path,

@@ -17,6 +17,8 @@ export interface AdminRequest {
 export interface AdminResponse {
   readonly status: number;
   readonly body: unknown;
+  /** What a change did, for the audit trail (counts and ids, never secrets). */
+  readonly audit?: Readonly<Record<string, unknown>>;
 }
 
 export interface AdminRoute {
@@ -62,6 +64,34 @@ const decodePathParameter = (name: string, value: string): string => {
   }
 };
 
+/** A request's route and its raw path parameters. */
+export interface AdminRouteMatch {
+  readonly route: AdminRoute;
+  /** As they appear in the path (still percent-encoded): what the audit trail records. */
+  readonly rawParams: Readonly<Record<string, string>>;
+}
+
+/** The first route whose method and path match, or undefined. */
+export const matchAdminRoute = (
+  routes: readonly AdminRoute[],
+  request: Pick<AdminRequest, 'method' | 'path'>,
+): AdminRouteMatch | undefined => {
+  for (const route of routes) {
+    if (route.method !== request.method) continue;
+    const match = compile(route.path).exec(request.path);
+    if (match) return { route, rawParams: { ...match.groups } };
+  }
+  return undefined;
+};
+
+/** Runs a matched route with its decoded path parameters. */
+export const runAdminRoute = (match: AdminRouteMatch, request: AdminRequest): Promise<AdminResponse> => {
+  const params = Object.fromEntries(
+    Object.entries(match.rawParams).map(([name, value]) => [name, decodePathParameter(name, value)]),
+  );
+  return match.route.run(params, request);
+};
+
 /**
  * Runs the first route whose method and path match, with its decoded path parameters.
  * @returns undefined when no route matches.
@@ -70,16 +100,8 @@ export const routeAdminRequest = async (
   routes: readonly AdminRoute[],
   request: AdminRequest,
 ): Promise<AdminResponse | undefined> => {
-  for (const route of routes) {
-    if (route.method !== request.method) continue;
-    const match = compile(route.path).exec(request.path);
-    if (!match) continue;
-    const params = Object.fromEntries(
-      Object.entries(match.groups ?? {}).map(([name, value]) => [name, decodePathParameter(name, value)]),
-    );
-    return route.run(params, request);
-  }
-  return undefined;
+  const match = matchAdminRoute(routes, request);
+  return match ? runAdminRoute(match, request) : undefined;
 };
 
 const problemResponse = (

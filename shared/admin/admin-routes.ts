@@ -3,8 +3,10 @@ import type { BillingPreviewDeps } from '../billing/preview-billing.js';
 import type { RedriveDeps } from '../operations/dead-letters.js';
 import { type DoctorDeps, runDoctor } from '../operations/doctor.js';
 import { type ReprocessDeps, reprocessEvent } from '../operations/reprocess.js';
+import type { AdminAudit } from '../ports/admin-audit.js';
 import type { EventLog } from '../ports/event-log.js';
 import { listAccountEvents } from './account-events.js';
+import { listAuditEntries } from './admin-audit-trail.js';
 import type { AdminRoute } from './admin-router.js';
 import { billingPreviewRoute, billingReportsRoute, billingSweepRoute } from './billing-admin.js';
 import { deadLettersRoute, redriveRoute } from './dead-letter-admin.js';
@@ -32,6 +34,8 @@ export interface AdminRouteDependencies {
   readonly reprocess: ReprocessDeps;
   /** The setup checks' reads; `remainingMs` comes with each request. */
   readonly doctor: Omit<DoctorDeps, 'remainingMs'>;
+  /** The admin audit trail, read by `GET /audit`. */
+  readonly audit: Pick<AdminAudit, 'list'>;
 }
 
 /** Every admin route of the contract. */
@@ -54,7 +58,11 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
     path: '/v1/admin/partners/{partnerId}',
     run: async ({ partnerId = '' }, request) => {
       const saved = await savePartner(deps.partnerAdmin, partnerId, request.json());
-      return { status: saved.created ? 201 : 200, body: saved.partner };
+      return {
+        status: saved.created ? 201 : 200,
+        body: saved.partner,
+        audit: { created: saved.created },
+      };
     },
   },
   {
@@ -71,6 +79,7 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
     run: async ({ partnerId = '' }) => ({
       status: 201,
       body: await rotateWebhookSecret(deps.partnerAdmin, partnerId),
+      audit: { rotated: true },
     }),
   },
   {
@@ -100,10 +109,10 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
   {
     method: 'POST',
     path: '/v1/admin/partners/{partnerId}/billing/sweep',
-    run: async ({ partnerId = '' }) => ({
-      status: 202,
-      body: await billingSweepRoute(deps.sweep, partnerId),
-    }),
+    run: async ({ partnerId = '' }) => {
+      const run = await billingSweepRoute(deps.sweep, partnerId);
+      return { status: 202, body: run, audit: { runId: run.runId, customers: run.planned } };
+    },
   },
   {
     method: 'GET',
@@ -116,10 +125,10 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
   {
     method: 'PUT',
     path: '/v1/admin/partners/{partnerId}/notifications',
-    run: async ({ partnerId = '' }, request) => ({
-      status: 200,
-      body: await saveNotificationRules(deps.partnerAdmin, partnerId, request.json()),
-    }),
+    run: async ({ partnerId = '' }, request) => {
+      const saved = await saveNotificationRules(deps.partnerAdmin, partnerId, request.json());
+      return { status: 200, body: saved, audit: { rules: saved.rules.length } };
+    },
   },
   {
     method: 'GET',
@@ -134,15 +143,25 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
     path: '/v1/admin/events/{eventId}/reprocess',
     run: async ({ eventId = '' }, request) => {
       const partnerId = request.query.partnerId;
+      const queued = await reprocessEvent(
+        deps.reprocess,
+        eventId,
+        partnerId === undefined ? undefined : parsePartnerId(partnerId),
+      );
       return {
         status: 202,
-        body: await reprocessEvent(
-          deps.reprocess,
-          eventId,
-          partnerId === undefined ? undefined : parsePartnerId(partnerId),
-        ),
+        body: queued,
+        audit: { events: 1, partnerId: queued.partnerId, accountId: queued.accountId },
       };
     },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/audit',
+    run: async (_params, request) => ({
+      status: 200,
+      body: await listAuditEntries(deps.audit, request.query),
+    }),
   },
   {
     method: 'GET',
@@ -155,9 +174,20 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
   {
     method: 'POST',
     path: '/v1/admin/dlq/redrive',
-    run: async (_params, request) => ({
-      status: 200,
-      body: await redriveRoute({ ...deps.deadLetters, remainingMs: request.remainingMs }, request.json()),
-    }),
+    run: async (_params, request) => {
+      const result = await redriveRoute(
+        { ...deps.deadLetters, remainingMs: request.remainingMs },
+        request.json(),
+      );
+      const { dryRun, moved, skipped, failed, done } = result;
+      // Validated by the redrive: which records the operator asked for.
+      const asked = request.json() as { all?: true; partnerId?: string; eventIds?: string[] };
+      const filter = asked.all
+        ? 'all'
+        : asked.partnerId !== undefined
+          ? `partner ${asked.partnerId}`
+          : `${asked.eventIds?.length ?? 0} events`;
+      return { status: 200, body: result, audit: { filter, dryRun, moved, skipped, failed, done } };
+    },
   },
 ];

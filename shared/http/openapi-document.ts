@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { accountEventsQuerySchema, accountIdSchema } from '../admin/account-events.js';
+import { auditQuerySchema } from '../admin/admin-audit-trail.js';
 import { previewQuerySchema, reportsQuerySchema } from '../admin/billing-admin.js';
 import { listQuerySchema } from '../admin/dead-letter-admin.js';
 import { partnerRequestSchema } from '../admin/partner-request.js';
@@ -174,6 +175,17 @@ export const apiPaths: ZodOpenApiPathsObject = {
       responses: {
         '202': json('Queued'),
         '409': problem('More than one partner used the event id: give ?partnerId='),
+      },
+    }),
+  },
+  '/v1/admin/audit': {
+    get: admin({
+      summary: 'The admin audit trail: every change made through the admin API, newest first',
+      requestParams: { query: auditQuerySchema },
+      responses: {
+        '200': json(
+          '{entries: [{at, caller, sourceIp, userAgent, action, path, target, status, outcome}], cursor?}',
+        ),
       },
     }),
   },

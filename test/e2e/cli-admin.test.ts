@@ -232,6 +232,18 @@ describe('the cwbridge CLI against the local stack', () => {
     expect(reports.out).toContain(runId);
   });
 
+  it("lists the admin audit trail: the reprocesses and rule changes made above, from the CLI's user agent", async () => {
+    const listed = await cli(['audit', '--json']);
+    expect(listed.code).toBe(0);
+    const { entries } = JSON.parse(listed.out) as { entries: { action: string; userAgent: string }[] };
+    const actions = entries.map((entry) => entry.action);
+    expect(actions).toContain('POST /v1/admin/events/{eventId}/reprocess');
+    expect(actions).toContain('PUT /v1/admin/partners/{partnerId}/notifications');
+    expect(entries.every((entry) => entry.userAgent === 'cwbridge-cli')).toBe(true);
+    const shown = await cli(['audit']);
+    expect(shown.out).toMatch(/at\s+caller\s+source\s+action\s+status/);
+  });
+
   it('exits 2 with the usage on bad arguments, and 1 with the API problem on a bad request', async () => {
     const usage = await cli(['billing', 'preview']);
     expect(usage.code).toBe(2);

@@ -194,3 +194,9 @@ export const unmappedCustomerKey = (partnerId: string, customerId: string): Stat
   pk: unmappedCustomersPartition(partnerId),
   sk: `CUSTOMER#${keyPart('customerId', customerId)}`,
 });
+
+/** Admin audit entries are kept 400 days: a year of changes to look back on. */
+export const adminAuditTtlSeconds = 400 * secondsPerDay;
+
+/** The one partition of the admin audit trail: operators' changes are few, and read newest first. */
+export const adminAuditPartition = 'AUDIT';
