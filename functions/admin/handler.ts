@@ -29,7 +29,7 @@ import {
   authenticateAdminRequest,
   type IamCaller,
 } from '../../shared/admin/admin-auth.js';
-import { matchAdminRoute, toAdminRequest, unmatchedAdminResponse } from '../../shared/admin/admin-router.js';
+import { matchAdminRoute, toAdminRequest, unmatchedAdminError } from '../../shared/admin/admin-router.js';
 import { adminRoutes } from '../../shared/admin/admin-routes.js';
 import { SecretsManagerPartnerSecrets } from '../../shared/admin/secrets-manager-partner-secrets.js';
 import { ConfigurationError, loadConfig, requiredString } from '../../shared/config/env.js';
@@ -162,7 +162,7 @@ const serve = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResu
   }
   const request = toAdminRequest(event, remainingMs);
   const match = matchAdminRoute(routes, request);
-  if (!match) return unmatchedAdminResponse(routes, request);
+  if (!match) throw unmatchedAdminError(routes, request);
   const response = await runAudited({ audit, now: () => new Date() }, match, request, {
     caller,
     sourceIp: event.requestContext.http.sourceIp,

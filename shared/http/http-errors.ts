@@ -15,6 +15,18 @@ export class UnauthorizedError extends PermanentError {
   }
 }
 
+/** The path exists with other methods; `allow` lists them (the `Allow` header). */
+export class MethodNotAllowedError extends PermanentError {
+  override readonly name: string = 'MethodNotAllowedError';
+  override readonly status: number = 405;
+  readonly allow: readonly string[];
+
+  constructor(message: string, allow: readonly string[]) {
+    super(message);
+    this.allow = allow;
+  }
+}
+
 /** The request body is larger than the endpoint accepts. */
 export class PayloadTooLargeError extends PermanentError {
   override readonly name: string = 'PayloadTooLargeError';

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { BridgeError, RetryableError, ValidationError } from '../errors.js';
+import { MethodNotAllowedError } from './http-errors.js';
 
 export const problemContentType = 'application/problem+json';
 
@@ -42,7 +43,8 @@ export const toProblem = (error: unknown, instance?: string): ProblemDetails => 
 
 /**
  * The API Gateway (HTTP API, payload v2) response for `error`: `application/problem+json`, with
- * `Retry-After` when a retryable error knows how long to wait.
+ * `Retry-After` when a retryable error knows how long to wait and `Allow` for a 405. Every
+ * problem the HTTP API answers is built here.
  */
 export const toProblemResponse = (error: unknown, instance?: string): APIGatewayProxyStructuredResultV2 => {
   const problem = toProblem(error, instance);
@@ -52,6 +54,7 @@ export const toProblemResponse = (error: unknown, instance?: string): APIGateway
     headers: {
       'Content-Type': problemContentType,
       ...(retryAfter !== undefined && { 'Retry-After': String(Math.ceil(retryAfter)) }),
+      ...(error instanceof MethodNotAllowedError && { Allow: error.allow.join(', ') }),
     },
     body: JSON.stringify(problem),
   };

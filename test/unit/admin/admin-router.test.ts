@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { type AdminRequest, type AdminRoute, routeAdminRequest } from '../../../shared/admin/admin-router.js';
+import {
+  type AdminRequest,
+  type AdminRoute,
+  routeAdminRequest,
+  unmatchedAdminError,
+} from '../../../shared/admin/admin-router.js';
 import { ValidationError } from '../../../shared/errors.js';
+import { MethodNotAllowedError } from '../../../shared/http/http-errors.js';
+import { toProblemResponse } from '../../../shared/http/problem.js';
 
 const echoRoute: AdminRoute = {
   method: 'GET',
@@ -35,5 +42,25 @@ describe('routeAdminRequest', () => {
         fields: [{ field: 'partnerId', message: 'is not valid percent-encoding' }],
       });
     });
+  });
+});
+
+describe('unmatchedAdminError', () => {
+  const routes = [
+    { method: 'PUT', path: '/v1/admin/partners/{partnerId}' },
+    { method: 'GET', path: '/v1/admin/partners/{partnerId}' },
+  ];
+
+  it('is a 405 listing the methods of a known path, answered with Allow', () => {
+    const error = unmatchedAdminError(routes, { method: 'DELETE', path: '/v1/admin/partners/demo' });
+    expect(error).toBeInstanceOf(MethodNotAllowedError);
+    const response = toProblemResponse(error, '/v1/admin/partners/demo');
+    expect(response.statusCode).toBe(405);
+    expect(response.headers).toMatchObject({ Allow: 'PUT, GET', 'Content-Type': 'application/problem+json' });
+  });
+
+  it('is a 404 for a path no route has', () => {
+    const error = unmatchedAdminError(routes, { method: 'GET', path: '/v1/admin/nothing' });
+    expect(toProblemResponse(error).statusCode).toBe(404);
   });
 });
