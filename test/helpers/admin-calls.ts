@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { aLambdaContext, anHttpApiEvent } from './api-gateway-events.js';
+import { usedSecret } from './test-secrets.js';
 
 export type AdminHandler = (
   event: APIGatewayProxyEventV2,
@@ -47,7 +48,7 @@ export const loadAdminHandler = async (prefix: string) => {
   const { CreateSecretCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const { provisionResources } = await import('../../local/provision.js');
   const { secrets } = await import('../../shared/resources.js');
-  const adminToken = `admin-${randomUUID()}`;
+  const adminToken = usedSecret(`admin-${randomUUID()}`);
   const env = await provisionResources({ namePrefix: `${prefix}-` });
   const tokenSecretName = `${prefix}/admin-token`;
   const secretsManager = new SecretsManagerClient({});

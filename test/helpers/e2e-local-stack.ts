@@ -4,6 +4,7 @@ import type { RunningSimulator } from '../../cw-simulator/server.js';
 import type { LocalStackOptions } from '../../local/local-settings.js';
 import type { LocalStack, LocalStackHooks } from '../../local/local-stack.js';
 import { signEvent } from '../../shared/signing.js';
+import { usedSecret } from './test-secrets.js';
 
 /**
  * Starts an in-process local stack on free ports with its own moto_server: the demo partner's
@@ -13,10 +14,19 @@ import { signEvent } from '../../shared/signing.js';
 export const startE2eLocalStack = async (
   options: LocalStackOptions & LocalStackHooks = {},
 ): Promise<LocalStack> => {
-  // Rejections and retries log by design; keep the test output to real failures.
-  process.env.POWERTOOLS_LOG_LEVEL = 'ERROR';
+  // Every line is captured for the secrets check (test/setup-env.ts); the terminal shows only errors.
+  process.env.POWERTOOLS_LOG_LEVEL = 'INFO';
   const { startLocalStack } = await import('../../local/local-stack.js');
-  return startLocalStack({ port: 0, simulatorPort: 0, motoPort: 0, queuePollWaitSeconds: 1, ...options });
+  const stack = await startLocalStack({
+    port: 0,
+    simulatorPort: 0,
+    motoPort: 0,
+    queuePollWaitSeconds: 1,
+    ...options,
+  });
+  usedSecret(stack.settings.adminToken);
+  usedSecret(stack.settings.demoWebhookSecret);
+  return stack;
 };
 
 /** A response read once: status, headers and the parsed JSON body (undefined when empty). */

@@ -11,6 +11,7 @@ import { DynamoDbEventLog } from '../../shared/adapters/aws/dynamodb-event-log.j
 import { DynamoDbPartnerRepository } from '../../shared/adapters/aws/dynamodb-partner-repository.js';
 import { secrets, tables } from '../../shared/resources.js';
 import { type AdminCall, type AdminHandler, callAdmin } from '../helpers/admin-calls.js';
+import { usedSecret } from '../helpers/test-secrets.js';
 
 const runId = randomUUID().slice(0, 8);
 const adminToken = `admin-${randomUUID()}`;
@@ -30,9 +31,9 @@ const aPartnerBody = (overrides: Record<string, unknown> = {}) => ({
     clientId: 'client-123',
     managementSolutionName: 'Backup Portal',
     publicKey: 'pub-key-1',
-    privateKey: 'priv-key-1',
+    privateKey: usedSecret('priv-key-1'),
   },
-  webhookSecret: 'whsec-1-0123456789abcdef',
+  webhookSecret: usedSecret('whsec-1-0123456789abcdef'),
   settings: { updateBackupStatistics: true, updateInvoiceDescriptions: false, ticketBoard: 'Help Desk' },
   serviceCatalogue: [{ service: 'Cloud Backup', billing: 'storage', vendorType: 'BDR' }],
   ...overrides,
@@ -93,7 +94,7 @@ describe('admin handler', () => {
       expect(JSON.stringify(response.json)).not.toMatch(/priv-key-1|pub-key-1|whsec-1/);
       expect(JSON.parse((await readSecret(secrets.partnerConnectWiseKeysName(partnerId))) ?? '{}')).toEqual({
         publicKey: 'pub-key-1',
-        privateKey: 'priv-key-1',
+        privateKey: usedSecret('priv-key-1'),
       });
       expect(await readSecret(secrets.partnerWebhookSecretName(partnerId))).toBe('whsec-1-0123456789abcdef');
     });

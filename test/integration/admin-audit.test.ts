@@ -6,6 +6,7 @@ import type { AdminAuditEntry } from '../../shared/ports/admin-audit.js';
 import { tables } from '../../shared/resources.js';
 import { type AdminCall, type AdminHandler, callAdmin, loadAdminHandler } from '../helpers/admin-calls.js';
 import { aPortalEvent } from '../helpers/portal-events.js';
+import { usedSecret } from '../helpers/test-secrets.js';
 
 const runId = randomUUID().slice(0, 8);
 let handler: AdminHandler;
@@ -13,8 +14,8 @@ let adminToken: string;
 let events: DynamoDbEventStore;
 
 const call = (request: Omit<AdminCall, 'token'>) => callAdmin(handler, { ...request, token: adminToken });
-const privateKey = `private-${randomUUID()}`;
-const webhookSecret = `whsec-${randomUUID()}`;
+const privateKey = usedSecret(`private-${randomUUID()}`);
+const webhookSecret = usedSecret(`whsec-${randomUUID()}`);
 
 const aPartnerBody = () => ({
   connectWise: {
