@@ -49,8 +49,10 @@ describe('GET /v1/openapi.json', () => {
 
   it('names the fields of the partner request the admin API validates', () => {
     const put = openApiDocument().paths?.['/v1/admin/partners/{partnerId}']?.put;
-    const schema = (put?.requestBody as { content: Record<string, { schema: { required?: string[] } }> })
-      .content['application/json']?.schema;
+    const body = put?.requestBody as
+      | { content: Record<string, { schema: { required?: string[] } }> }
+      | undefined;
+    const schema = body?.content['application/json']?.schema;
     expect(schema?.required).toEqual(expect.arrayContaining(['connectWise', 'settings']));
   });
 });
