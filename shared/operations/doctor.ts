@@ -579,7 +579,7 @@ export const runDoctor = async (
           'customers',
           'warn',
           'customers were not checked: their Managed IDs hang under the missing management solution',
-          fixes.solution(partner.connectWise.managementSolutionName),
+          'Fix the management-solution check first, then run the doctor again.',
         ),
       );
       return report(findings);
