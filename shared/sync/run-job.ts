@@ -58,7 +58,13 @@ export const runJob = async (deps: RunJobDeps, job: SyncJob, context: JobContext
   const key = { partnerId: event.partnerId, eventId: event.eventId, job: job.name };
   let outcome: JobOutcome =
     context.force && job.redoWhenForced ? await work() : await deps.runOnce(key, work);
-  if (!ran && context.force && isFailed(outcome)) outcome = await work();
+  if (!ran && context.force && isFailed(outcome)) {
+    // The operator fixed the setup: run again, once. A success is kept under a key of its own, so
+    // the next reprocess says "already processed" instead of doing the work a second time; a
+    // failure again is re-run on every reprocess until one succeeds.
+    outcome = await deps.runOnce({ ...key, job: `${job.name}#after-failure` }, work);
+    if (!ran && isFailed(outcome)) outcome = await work();
+  }
   if (!ran && context.force) await noteAlreadyProcessed(deps, job, context, outcome);
   if (isFailed(outcome)) return { job: job.name, kind: 'logged-failure', message: outcome.message };
   return { job: job.name, kind: 'done', outcome, replayed: !ran, metrics: job.metricsOf(outcome) };

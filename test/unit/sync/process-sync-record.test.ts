@@ -125,6 +125,31 @@ describe('processSyncRecord', () => {
     });
   });
 
+  describe('given a ticket that failed permanently and an operator who fixed the setup', () => {
+    it('opens it on the first reprocess, and a second reprocess says it was already processed', async () => {
+      const { deps, tickets, eventLog, put, recordOf } = setup();
+      const event = put(aPortalEvent());
+      tickets.failNext = new ConnectWiseValidationError(
+        'company is inactive',
+        { method: 'POST', path: '/x' },
+        [],
+      );
+      await processSyncRecord(deps, recordOf(event));
+
+      const first = await processSyncRecord(deps, recordOf(event, { force: true }));
+      const second = await processSyncRecord(deps, recordOf(event, { force: true }));
+
+      expect(ticketResultOf(first)).toMatchObject({ kind: 'done', replayed: false });
+      expect(ticketResultOf(second)).toMatchObject({ kind: 'done', replayed: true });
+      expect(tickets.tickets).toHaveLength(1);
+      expect(eventLog.entries.map((e) => e.message)).toEqual([
+        'already processed: ticket #1 created',
+        'ticket #1 created',
+        'ConnectWise error: company is inactive',
+      ]);
+    });
+  });
+
   describe('given a record that is not a sync message', () => {
     it('rethrows it so it is retried and then dead-lettered for inspection', async () => {
       const { deps, visibility } = setup();
