@@ -71,3 +71,24 @@ export const printSummaries = (title: string, summaries: Record<string, Summary>
     );
   }
 };
+
+/** One figure of `npm run bench`, as printed and as written to bench/results.json. */
+export interface Figure {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  /** The target it is held to, e.g. `≤ 1.15×`, or `report` when it is only reported. */
+  readonly target: string;
+}
+
+const figures: Figure[] = [];
+
+/** Prints `name: value unit (target …)` and keeps the figure for bench/results.json. */
+export const reportFigure = (name: string, value: number, unit: string, target: string): void => {
+  figures.push({ name, value, unit, target });
+  const shown = Number.isInteger(value) ? String(value) : value.toFixed(2);
+  console.log(`${name}: ${shown} ${unit} (target ${target})`);
+};
+
+/** Every figure reported so far in this run. */
+export const reportedFigures = (): readonly Figure[] => figures;

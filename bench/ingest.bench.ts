@@ -7,7 +7,7 @@ import { provisionResources } from '../local/provision.js';
 import { secrets, syncQueue } from '../shared/resources.js';
 import { signEvent } from '../shared/signing.js';
 import { aLambdaContext, anHttpApiEvent } from '../test/helpers/api-gateway-events.js';
-import { type Benchmark, printSummaries, timeInterleaved } from './harness.js';
+import { type Benchmark, printSummaries, reportFigure, timeInterleaved } from './harness.js';
 
 const runs = Number(process.env.BENCH_RUNS ?? 300);
 const warmup = 20;
@@ -63,5 +63,6 @@ export const ingestBenchmark: Benchmark = {
     console.log(
       `  ratio ingest/bare: median ${(ingestMedian / bareMedian).toFixed(2)}x, p95 ${(ingestP95 / bareP95).toFixed(2)}x`,
     );
+    reportFigure('ingest vs a bare SQS send (median)', ingestMedian / bareMedian, '×', 'report');
   },
 };

@@ -1,9 +1,11 @@
+import { writeFileSync } from 'node:fs';
 import { startMoto } from '../local/moto.js';
-import type { Benchmark } from './harness.js';
+import { connectWiseCallsBenchmark } from './connectwise-calls.bench.js';
+import { type Benchmark, reportedFigures } from './harness.js';
 import { ingestBenchmark } from './ingest.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
-const benchmarks: readonly Benchmark[] = [ingestBenchmark];
+const benchmarks: readonly Benchmark[] = [ingestBenchmark, connectWiseCallsBenchmark];
 
 // Benchmarks measure the code, not log or metric output: keep Powertools quiet and offline.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
@@ -23,6 +25,9 @@ try {
     if (only.length > 0 && !only.includes(benchmark.name)) continue;
     await benchmark.run({ motoEndpoint: moto.endpoint });
   }
+  const results = { node: process.version, at: new Date().toISOString(), figures: reportedFigures() };
+  writeFileSync(new URL('./results.json', import.meta.url), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote bench/results.json (${results.figures.length} figures)`);
 } finally {
   await moto.stop();
 }
