@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { startMoto } from '../local/moto.js';
+import { coldStartBenchmark } from './cold-start.bench.js';
 import { connectWiseCallsBenchmark } from './connectwise-calls.bench.js';
 import { type Benchmark, reportedFigures } from './harness.js';
 import { ingestBenchmark } from './ingest.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
-const benchmarks: readonly Benchmark[] = [ingestBenchmark, connectWiseCallsBenchmark];
+const benchmarks: readonly Benchmark[] = [ingestBenchmark, connectWiseCallsBenchmark, coldStartBenchmark];
 
 // Benchmarks measure the code, not log or metric output: keep Powertools quiet and offline.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
