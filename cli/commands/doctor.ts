@@ -5,17 +5,31 @@ import { adminCommand, printed } from '../admin-command.js';
 /** Continuations followed before the CLI gives up on a partner with very many customers. */
 const maxPages = 50;
 
-/** Joins a run's pages: the partner-wide checks of the first, every page's customer findings. */
-const merged = (pages: readonly DoctorReport[]): DoctorReport => {
+/**
+ * Joins a run's pages: the partner-wide checks of the first page, every page's customer findings,
+ * any problem a later page met (ConnectWise down mid-way), and the last page's customer summary.
+ */
+export const mergeDoctorPages = (pages: readonly DoctorReport[]): DoctorReport => {
   const [first, ...rest] = pages;
   if (!first) throw new Error('no doctor report');
   const last = pages.at(-1) ?? first;
-  const perCustomer = (finding: DoctorFinding) =>
-    finding.customerId !== undefined && finding.check !== 'unmapped-customers';
+  const laterFinding = (finding: DoctorFinding) =>
+    finding.check !== 'customers' &&
+    finding.check !== 'unmapped-customers' &&
+    (finding.customerId !== undefined || finding.status !== 'ok');
+  const laterProblems = rest.flatMap((page) => page.findings.filter(laterFinding));
+  const summary = last.findings.filter((finding) => finding.check === 'customers');
   const findings = [
     ...first.findings.filter((finding) => finding.check !== 'customers'),
-    ...rest.flatMap((page) => page.findings.filter(perCustomer)),
-    ...last.findings.filter((finding) => finding.check === 'customers'),
+    // A partner-wide problem repeats on each page it met: once is enough.
+    ...laterProblems.filter(
+      (finding, index) =>
+        finding.customerId !== undefined ||
+        laterProblems.findIndex(
+          (other) => other.check === finding.check && other.detail === finding.detail,
+        ) === index,
+    ),
+    ...summary,
   ];
   const status = findings.some((f) => f.status === 'fail')
     ? 'fail'
@@ -23,7 +37,15 @@ const merged = (pages: readonly DoctorReport[]): DoctorReport => {
       ? 'warn'
       : 'ok';
   const checked = pages.reduce((sum, page) => sum + page.customers.checked, 0);
-  return { ...first, status, findings, customers: { ...last.customers, checked } };
+  // A last page that stopped before its first customer resumes where it was asked to start.
+  const resumeAt =
+    last.customers.nextCursor ?? (last.customers.complete ? undefined : pages.at(-2)?.customers.nextCursor);
+  const customers = {
+    checked,
+    complete: last.customers.complete,
+    ...(resumeAt !== undefined && { nextCursor: resumeAt }),
+  };
+  return { ...first, status, findings, customers };
 };
 
 const render = (report: DoctorReport, tty: boolean): string => {
@@ -76,12 +98,14 @@ export const doctorCommand = adminCommand({
             pathWithQuery(`/partners/${encodeURIComponent(partnerId)}/doctor`, { cursor }),
           );
           pages.push(report);
+          // No progress (the time or ConnectWise ran out at once): asking again would only repeat it.
+          if (report.customers.complete || report.customers.nextCursor === undefined) break;
+          if (report.customers.checked === 0 || report.customers.nextCursor === cursor) break;
           cursor = report.customers.nextCursor;
-          if (report.customers.complete || cursor === undefined) break;
           const checked = pages.reduce((sum, p) => sum + p.customers.checked, 0);
           io.err(`… ${checked} customers checked so far; going on`);
         }
-        const report = merged(pages);
+        const report = mergeDoctorPages(pages);
         printed(io, json, report, () => render(report, io.isTty === true));
         return report.status === 'fail' ? 1 : 0;
       },

@@ -44,8 +44,13 @@ const partnerPath = z.object({ partnerId: partnerConfigSchema.shape.partnerId })
 /** The errors every admin route can answer, besides its own. */
 const adminErrors = {
   '400': problem('A bad path parameter, query or body; `errors` names the field.'),
-  '401': problem('No admin token, or a wrong one.'),
+  '401': problem('No admin token or a wrong one (or, with adminAuth=iam, no SigV4 identity).'),
   '404': problem('The partner, event or route does not exist.'),
+  '405': problem('The path exists with other methods (`Allow` lists them).'),
+  '422': problem("The partner's setup stops the request (e.g. keys missing)."),
+  '503': problem(
+    'ConnectWise or AWS is unavailable, or the partner’s pace is spent; `Retry-After` when known.',
+  ),
 };
 
 const admin = (operation: ZodOpenApiOperationObject): ZodOpenApiOperationObject => ({

@@ -14,7 +14,11 @@ import type { StateCache } from '../ports/state-cache.js';
 import type { SyncMarkers } from '../ports/sync-markers.js';
 import type { UnmappedCustomers } from '../ports/unmapped-customers.js';
 import type { KnownCustomer, UsageStore } from '../ports/usage-store.js';
-import { resolveManagementSolutionId, resolvePartnerCustomer } from '../sync/company-resolution.js';
+import {
+  resolveManagementSolutionId,
+  resolvePartnerCustomer,
+  UnmappedCustomerError,
+} from '../sync/company-resolution.js';
 import { pickClosedStatus, pickNewStatus } from '../sync/ticket-board.js';
 
 /**
@@ -406,10 +410,13 @@ const checkCustomer = async (
     ({ companyId } = await resolvePartnerCustomer(
       { cache: deps.cache, markers: deps.markers, remainingSeconds: () => deps.remainingMs() / 1000 },
       gateways.directory,
-      { partner, customerId: customer.customerId, customerName: customer.customerName, now },
+      // Afresh, as a reprocess looks: an operator runs the doctor again right after a fix, and a
+      // cached "unmapped" or an hour-old company pass would still say it is missing.
+      { partner, customerId: customer.customerId, customerName: customer.customerName, now, fresh: true },
     ));
   } catch (error) {
-    if (!(error instanceof PartnerConfigurationError)) throw error;
+    // Only a missing Managed ID; refused reads (a security role) are this customer's check error.
+    if (!(error instanceof UnmappedCustomerError)) throw error;
     return [
       finding(
         'managed-id-records',
@@ -602,6 +609,18 @@ export const runDoctor = async (
     findings.push(...customers.findings);
     return report(findings, customers.summary);
   } catch (error) {
+    if (error instanceof PartnerConfigurationError || error instanceof ConnectWiseNotFoundError) {
+      // A read ConnectWise refused (often the API member's security role): say which and stop.
+      findings.push(
+        finding(
+          'connectwise-access',
+          'fail',
+          `the checks stopped: ${errorText(error)}`,
+          "Give the API member's security role Inquire access to System, Service, Company, Finance and Procurement setup, then run the doctor again.",
+        ),
+      );
+      return report(findings);
+    }
     if (!(error instanceof RetryableError)) throw error;
     findings.push(
       finding(

@@ -17,6 +17,13 @@ interface FailedOutcome extends JobOutcome {
 
 const isFailed = (outcome: JobOutcome): outcome is FailedOutcome => outcome.kind === 'failed';
 
+/** Carries a forced rerun's permanent failure out of the run-once, so it is not kept. */
+class FailedAgain extends Error {
+  constructor(readonly outcome: FailedOutcome) {
+    super(outcome.message);
+  }
+}
+
 /**
  * One attempt of a job: its outcome and event-log lines, or — when the error is permanent — the
  * error line in the account's event log as its outcome. A retryable error is thrown.
@@ -59,11 +66,20 @@ export const runJob = async (deps: RunJobDeps, job: SyncJob, context: JobContext
   let outcome: JobOutcome =
     context.force && job.redoWhenForced ? await work() : await deps.runOnce(key, work);
   if (!ran && context.force && isFailed(outcome)) {
-    // The operator fixed the setup: run again, once. A success is kept under a key of its own, so
+    // The operator fixed the setup: run again. Only a success is kept, under a key of its own, so
     // the next reprocess says "already processed" instead of doing the work a second time; a
-    // failure again is re-run on every reprocess until one succeeds.
-    outcome = await deps.runOnce({ ...key, job: `${job.name}#after-failure` }, work);
-    if (!ran && isFailed(outcome)) outcome = await work();
+    // failure again is thrown out of the run-once (which then keeps nothing), so the next
+    // reprocess runs it again, until one succeeds.
+    try {
+      outcome = await deps.runOnce({ ...key, job: `${job.name}#after-failure` }, async () => {
+        const rerun = await work();
+        if (isFailed(rerun)) throw new FailedAgain(rerun);
+        return rerun;
+      });
+    } catch (error) {
+      if (!(error instanceof FailedAgain)) throw error;
+      outcome = error.outcome;
+    }
   }
   if (!ran && context.force) await noteAlreadyProcessed(deps, job, context, outcome);
   if (isFailed(outcome)) return { job: job.name, kind: 'logged-failure', message: outcome.message };

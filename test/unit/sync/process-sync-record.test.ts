@@ -150,6 +150,28 @@ describe('processSyncRecord', () => {
     });
   });
 
+  describe('given a ticket that fails again on a reprocess before the setup is fixed', () => {
+    it('opens it on the reprocess after the fix, and the next says it was already processed', async () => {
+      const { deps, tickets, eventLog, put, recordOf } = setup();
+      const event = put(aPortalEvent());
+      const rejected = () =>
+        new ConnectWiseValidationError('company is inactive', { method: 'POST', path: '/x' }, []);
+      tickets.failNext = rejected();
+      await processSyncRecord(deps, recordOf(event));
+      tickets.failNext = rejected();
+      const stillBroken = await processSyncRecord(deps, recordOf(event, { force: true }));
+
+      const fixed = await processSyncRecord(deps, recordOf(event, { force: true }));
+      const again = await processSyncRecord(deps, recordOf(event, { force: true }));
+
+      expect(ticketResultOf(stillBroken)).toMatchObject({ kind: 'logged-failure' });
+      expect(ticketResultOf(fixed)).toMatchObject({ kind: 'done', replayed: false });
+      expect(ticketResultOf(again)).toMatchObject({ kind: 'done', replayed: true });
+      expect(tickets.tickets).toHaveLength(1);
+      expect(eventLog.entries[0]?.message).toBe('already processed: ticket #1 created');
+    });
+  });
+
   describe('given a record that is not a sync message', () => {
     it('rethrows it so it is retried and then dead-lettered for inspection', async () => {
       const { deps, visibility } = setup();
