@@ -1,12 +1,9 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { demoServiceCatalogue } from '../local/demo-tenant.js';
-import { putSecret } from '../local/seed-demo-partner.js';
-import type { NotificationRule, PartnerConfig } from '../shared/domain/partner-config.js';
+import type { NotificationRule } from '../shared/domain/partner-config.js';
 import type { PortalEvent } from '../shared/domain/portal-event.js';
-import { secrets } from '../shared/resources.js';
 import { aPortalEvent } from '../test/helpers/portal-events.js';
 import {
-  aPartnerConfig,
+  addSyncPartner,
   type SyncEnvironment,
   startSyncEnvironment,
   ticketRules,
@@ -20,25 +17,6 @@ const windowSeconds = 2;
 const syncRules: NotificationRule[] = [
   { action: 'sync', severities: ['info', 'warning', 'error'], eventTypes: 'all' },
 ];
-
-/** Another partner in the same environment: its configuration, rules and keys, as the admin API stores them. */
-const addPartner = async (
-  environment: SyncEnvironment,
-  partnerId: string,
-  rules: NotificationRule[],
-  configure: (config: PartnerConfig) => PartnerConfig = (config) => config,
-): Promise<void> => {
-  await environment.partners.putConfig(configure(aPartnerConfig(partnerId, environment.simulator)));
-  await environment.partners.putRules(partnerId, rules);
-  const secretsManager = new SecretsManagerClient({});
-  const { publicKey, privateKey } = environment.simulator.credentials;
-  await putSecret(
-    secretsManager,
-    secrets.partnerConnectWiseKeysName(partnerId),
-    JSON.stringify({ publicKey, privateKey }),
-  );
-  secretsManager.destroy();
-};
 
 /** The ConnectWise requests one event's sync record made (codebase discovery left out). */
 const callsOf = async (environment: SyncEnvironment, event: PortalEvent): Promise<number> => {
@@ -84,10 +62,10 @@ export const connectWiseCallsBenchmark: Benchmark = {
         '≤ 2',
       );
 
-      await addPartner(environment, 'bench-resolve', ticketRules, (config) => ({
-        ...config,
-        settings: { ...config.settings, autoResolveTickets: true },
-      }));
+      await addSyncPartner(environment, 'bench-resolve', {
+        rules: ticketRules,
+        configure: (config) => ({ ...config, settings: { ...config.settings, autoResolveTickets: true } }),
+      });
       const failure = aPortalEvent({ partnerId: 'bench-resolve', account: account(`R${stamp}`) });
       await callsOf(environment, failure);
       const completed = aPortalEvent({
@@ -99,10 +77,10 @@ export const connectWiseCallsBenchmark: Benchmark = {
       });
       reportFigure('connectwise calls: auto-resolve', await callsOf(environment, completed), 'calls', '≤ 3');
 
-      await addPartner(environment, 'bench-sync', syncRules, (config) => ({
-        ...config,
-        serviceCatalogue: [...demoServiceCatalogue],
-      }));
+      await addSyncPartner(environment, 'bench-sync', {
+        rules: syncRules,
+        configure: (config) => ({ ...config, serviceCatalogue: [...demoServiceCatalogue] }),
+      });
       const usage = (id: string, service: string, storageGb: number, workstations: number) =>
         aPortalEvent({
           partnerId: 'bench-sync',

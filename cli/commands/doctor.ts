@@ -1,4 +1,4 @@
-import type { DoctorFinding, DoctorReport } from '../../shared/operations/doctor.js';
+import { type DoctorFinding, type DoctorReport, worstStatus } from '../../shared/operations/doctor.js';
 import { pathWithQuery, table } from '../admin-client.js';
 import { adminCommand, printed } from '../admin-command.js';
 
@@ -31,11 +31,7 @@ export const mergeDoctorPages = (pages: readonly DoctorReport[]): DoctorReport =
     ),
     ...summary,
   ];
-  const status = findings.some((f) => f.status === 'fail')
-    ? 'fail'
-    : findings.some((f) => f.status === 'warn')
-      ? 'warn'
-      : 'ok';
+  const status = worstStatus(findings);
   const checked = pages.reduce((sum, page) => sum + page.customers.checked, 0);
   // A last page that stopped before its first customer resumes where it was asked to start.
   const resumeAt =

@@ -34,7 +34,6 @@ import { adminRoutes } from '../../shared/admin/admin-routes.js';
 import { SecretsManagerPartnerSecrets } from '../../shared/admin/secrets-manager-partner-secrets.js';
 import { ConfigurationError, loadConfig, requiredString } from '../../shared/config/env.js';
 import { UnauthorizedError } from '../../shared/http/http-errors.js';
-import { openApiDocument } from '../../shared/http/openapi-document.js';
 import { toJsonResponse, toProblemResponse } from '../../shared/http/problem.js';
 import { problemErrorHandler } from '../../shared/http/problem-middleware.js';
 import { logger, tracer } from '../../shared/observability.js';
@@ -143,6 +142,8 @@ export const openApiPath = '/v1/openapi.json';
 
 const serve = async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
   if (event.rawPath === openApiPath && event.requestContext.http.method.toUpperCase() === 'GET') {
+    // Loaded on the first request for it: zod-openapi stays out of every other cold start.
+    const { openApiDocument } = await import('../../shared/http/openapi-document.js');
     const json = toJsonResponse(200, openApiDocument());
     return { ...json, headers: { ...json.headers, 'Cache-Control': 'public, max-age=300' } };
   }

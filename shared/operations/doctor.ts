@@ -119,7 +119,8 @@ const fixes = {
     `Either cross-reference the addition's product (a per-unit product) or clear serial number ${managedId} from it; the bridge only updates additions whose product is cross-referenced.`,
 };
 
-const worst = (findings: readonly DoctorFinding[]): FindingStatus =>
+/** A report's status: `fail` if any finding failed, else `warn` if any warned, else `ok`. */
+export const worstStatus = (findings: readonly DoctorFinding[]): FindingStatus =>
   findings.some((f) => f.status === 'fail')
     ? 'fail'
     : findings.some((f) => f.status === 'warn')
@@ -560,7 +561,7 @@ export const runDoctor = async (
   const report = (
     findings: DoctorFinding[],
     customers: DoctorReport['customers'] = { checked: 0, complete: false },
-  ): DoctorReport => ({ partnerId, checkedAt, status: worst(findings), findings, customers });
+  ): DoctorReport => ({ partnerId, checkedAt, status: worstStatus(findings), findings, customers });
 
   const access = await checkAccess(deps, partner);
   const findings = [...access.findings];

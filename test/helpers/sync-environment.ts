@@ -134,6 +134,34 @@ export const startSyncEnvironment = async (options: {
   };
 };
 
+/**
+ * Another partner of a running environment, stored as the admin API would: its configuration
+ * (`configure` changes the one pointing at `simulator`, the environment's by default), its rules,
+ * and the simulator's keys.
+ */
+export const addSyncPartner = async (
+  environment: Pick<SyncEnvironment, 'partners' | 'simulator'>,
+  partnerId: string,
+  options: {
+    readonly rules: NotificationRule[];
+    readonly simulator?: RunningSimulator;
+    readonly configure?: (config: PartnerConfig) => PartnerConfig;
+  },
+): Promise<void> => {
+  const simulator = options.simulator ?? environment.simulator;
+  const configure = options.configure ?? ((unchanged: PartnerConfig) => unchanged);
+  await environment.partners.putConfig(configure(aPartnerConfig(partnerId, simulator)));
+  await environment.partners.putRules(partnerId, options.rules);
+  const secretsManager = new SecretsManagerClient({});
+  const { publicKey, privateKey } = simulator.credentials;
+  await putSecret(
+    secretsManager,
+    secrets.partnerConnectWiseKeysName(partnerId),
+    JSON.stringify({ publicKey, privateKey }),
+  );
+  secretsManager.destroy();
+};
+
 /** ConnectWise writes (anything but GET) among `requests`. */
 export const writesAmong = (requests: readonly JournalEntry[]): JournalEntry[] =>
   requests.filter((entry) => entry.method !== 'GET');

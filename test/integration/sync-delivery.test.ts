@@ -1,4 +1,3 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CUSTOMERS } from '../../cw-simulator/demo-seed.js';
@@ -7,13 +6,12 @@ import type { JournalEntry } from '../../cw-simulator/journal.js';
 import { type RunningSimulator, startConnectWiseSimulator } from '../../cw-simulator/server.js';
 import { createLambdaContext } from '../../local/lambda-context.js';
 import { type QueuePoller, startQueuePoller } from '../../local/queue-poller.js';
-import { putSecret } from '../../local/seed-demo-partner.js';
 import type { PortalEvent } from '../../shared/domain/portal-event.js';
-import { secrets, syncQueue } from '../../shared/resources.js';
+import { syncQueue } from '../../shared/resources.js';
 import { callApi, callControl } from '../helpers/cw-simulator-client.js';
 import { aPortalEvent } from '../helpers/portal-events.js';
 import {
-  aPartnerConfig,
+  addSyncPartner,
   type SyncEnvironment,
   startSyncEnvironment,
   ticketRules,
@@ -39,22 +37,15 @@ const partners = {
   fast: 'delivery-fast',
 } as const;
 
-const addPartner = async (partnerId: string, simulator: RunningSimulator, requestsPerSecond: number) => {
-  const config = aPartnerConfig(partnerId, simulator);
-  await world.partners.putConfig({
-    ...config,
-    settings: { ...config.settings, connectWiseRequestsPerSecond: requestsPerSecond, connectWiseBurst: 1 },
+const addPartner = (partnerId: string, simulator: RunningSimulator, requestsPerSecond: number) =>
+  addSyncPartner(world, partnerId, {
+    simulator,
+    rules: ticketRules,
+    configure: (config) => ({
+      ...config,
+      settings: { ...config.settings, connectWiseRequestsPerSecond: requestsPerSecond, connectWiseBurst: 1 },
+    }),
   });
-  await world.partners.putRules(partnerId, ticketRules);
-  const secretsManager = new SecretsManagerClient({});
-  const { publicKey, privateKey } = simulator.credentials;
-  await putSecret(
-    secretsManager,
-    secrets.partnerConnectWiseKeysName(partnerId),
-    JSON.stringify({ publicKey, privateKey }),
-  );
-  secretsManager.destroy();
-};
 
 beforeAll(async () => {
   world = await startSyncEnvironment({
