@@ -5,7 +5,7 @@ import type { LocalStack } from '../../local/local-stack.js';
 import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
 import type { BillingRunReport } from '../../shared/ports/billing-reports.js';
 import { tables } from '../../shared/resources.js';
-import { createBillingCustomer } from '../helpers/billing-customers.js';
+import { seedSweepCustomers } from '../helpers/billing-customers.js';
 import {
   getAdmin,
   pollUntil,
@@ -13,7 +13,6 @@ import {
   stackSimulator,
   startE2eLocalStack,
 } from '../helpers/e2e-local-stack.js';
-import { anAccountUsage } from '../helpers/usage-factories.js';
 
 /**
  * 200 in `npm test`; `npm run test:sweep-1000` runs 1,000 (about 6 minutes of sweep here). moto, at
@@ -28,24 +27,6 @@ const isEdited = (index: number) => index % 10 === 0;
 const editedCount = Math.ceil(customerCount / 10);
 let stack: LocalStack;
 let documentClient: DynamoDBDocumentClient;
-
-/** Runs `work` over `items`, `width` at a time. */
-const inParallel = async <T>(
-  items: readonly T[],
-  width: number,
-  work: (item: T, index: number) => Promise<void>,
-) => {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: width }, async () => {
-      while (next < items.length) {
-        const index = next;
-        next += 1;
-        await work(items[index] as T, index);
-      }
-    }),
-  );
-};
 
 const admin = (method: string, path: string, body?: unknown) =>
   fetch(`${stack.apiUrl}${path}`, {
@@ -81,35 +62,11 @@ beforeAll(async () => {
     }),
   );
   const usage = new DynamoDbUsageStore(documentClient, stack.env[tables.state.envVar] ?? '');
-  const ids = Array.from({ length: customerCount }, (_, index) => String(800_000 + index));
-  const usageOf = anAccountUsage({ storageGb: 152.4, servers: 2, workstations: 5 });
-  await inParallel(ids, 10, async (customerId, index) => {
-    await createBillingCustomer(simulator, {
-      portalCustomerId: customerId,
-      name: `Sweep customer ${customerId}`,
-      storageGb: isEdited(index) ? 100 : 152.4,
-      devices: 7,
-    });
-    const occurredAt = new Date().toISOString();
-    await usage.putSnapshot('demo', customerId, {
-      ...usageOf,
-      accountId: `EFS${customerId}01`,
-      service: 'BDR',
-      plan: 'Default',
-      occurredAt,
-    });
-    await usage.putSnapshot('demo', customerId, {
-      ...usageOf,
-      accountId: `EFS${customerId}02`,
-      service: 'Workstation Backup',
-      plan: 'Default',
-      occurredAt,
-    });
-    await usage.registerCustomer('demo', {
-      customerId,
-      customerName: `Sweep customer ${customerId}`,
-      lastUsageAt: occurredAt,
-    });
+  await seedSweepCustomers(simulator, usage, {
+    partnerId: 'demo',
+    count: customerCount,
+    firstId: 800_000,
+    isEdited,
   });
 }, 600_000);
 

@@ -18,12 +18,14 @@ let stack: LocalStack;
 let sqs: SQSClient;
 
 beforeAll(async () => {
-  // An outage tolerated for 2 s, then two receives 1 s apart: the record is dead-lettered within
-  // seconds instead of the deployed 13 days.
+  // An outage tolerated for 2 s, then two receives 1 s apart (the retry backoff the handler sets on
+  // a failed record): the record is dead-lettered within seconds instead of the deployed 13 days.
+  // The queue's visibility timeout stays the default 30 s, longer than any invocation: with 2 s, a
+  // slow invocation on a loaded machine let a second consumer take the same record, and the
+  // dead-letter queue held it twice, as no deployed stack would (180 s against a 120 s timeout).
   stack = await startE2eLocalStack({
     syncDelaySeconds: 0,
     syncMaxReceiveCount: 2,
-    syncVisibilityTimeoutSeconds: 2,
     syncRetryBaseSeconds: 1,
     syncRetryMaxSeconds: 1,
     syncOutageToleranceSeconds: 2,

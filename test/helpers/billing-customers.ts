@@ -1,6 +1,8 @@
 import { DEMO_MANAGEMENT_SOLUTION, DEMO_PRODUCTS } from '../../cw-simulator/demo-seed.js';
 import type { RunningSimulator } from '../../cw-simulator/server.js';
+import type { UsageStore } from '../../shared/ports/usage-store.js';
 import { callApi } from './cw-simulator-client.js';
+import { anAccountUsage } from './usage-factories.js';
 
 /** A customer created in the simulator through its REST API, as a partner's setup would have it. */
 export interface BillingCustomer {
@@ -72,4 +74,60 @@ export const createBillingCustomer = async (
     storageAdditionId,
     deviceAdditionId,
   };
+};
+
+/** Runs `work` over `items`, `width` at a time. */
+export const inParallel = async <T>(
+  items: readonly T[],
+  width: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> => {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const index = next;
+        next += 1;
+        await work(items[index] as T, index);
+      }
+    }),
+  );
+};
+
+/**
+ * `count` customers of a partner ready for a billing sweep, as a data sync would leave them: each
+ * created in the simulator (`createBillingCustomer`, 152.4 GB and 7 devices billed, except where
+ * `isEdited` says a person changed the storage quantity to 100), with a BDR and a Workstation
+ * Backup account's usage stored and the customer registered. Ids run from `firstId` up.
+ */
+export const seedSweepCustomers = async (
+  simulator: RunningSimulator,
+  usage: Pick<UsageStore, 'putSnapshot' | 'registerCustomer'>,
+  options: { partnerId: string; count: number; firstId: number; isEdited: (index: number) => boolean },
+): Promise<void> => {
+  const ids = Array.from({ length: options.count }, (_, index) => String(options.firstId + index));
+  const usageOf = anAccountUsage({ storageGb: 152.4, servers: 2, workstations: 5 });
+  await inParallel(ids, 10, async (customerId, index) => {
+    const customerName = `Sweep customer ${customerId}`;
+    await createBillingCustomer(simulator, {
+      portalCustomerId: customerId,
+      name: customerName,
+      storageGb: options.isEdited(index) ? 100 : 152.4,
+      devices: 7,
+    });
+    const occurredAt = new Date().toISOString();
+    for (const [suffix, service] of [
+      ['01', 'BDR'],
+      ['02', 'Workstation Backup'],
+    ] as const) {
+      await usage.putSnapshot(options.partnerId, customerId, {
+        ...usageOf,
+        accountId: `EFS${customerId}${suffix}`,
+        service,
+        plan: 'Default',
+        occurredAt,
+      });
+    }
+    await usage.registerCustomer(options.partnerId, { customerId, customerName, lastUsageAt: occurredAt });
+  });
 };

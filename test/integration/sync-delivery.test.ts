@@ -1,29 +1,27 @@
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CUSTOMERS } from '../../cw-simulator/demo-seed.js';
 import type { Fault } from '../../cw-simulator/faults.js';
-import type { JournalEntry } from '../../cw-simulator/journal.js';
 import { type RunningSimulator, startConnectWiseSimulator } from '../../cw-simulator/server.js';
-import { createLambdaContext } from '../../local/lambda-context.js';
-import { type QueuePoller, startQueuePoller } from '../../local/queue-poller.js';
-import type { PortalEvent } from '../../shared/domain/portal-event.js';
+import type { QueuePoller } from '../../local/queue-poller.js';
 import { syncQueue } from '../../shared/resources.js';
-import { callApi, callControl } from '../helpers/cw-simulator-client.js';
-import { aPortalEvent } from '../helpers/portal-events.js';
+import { callControl } from '../helpers/cw-simulator-client.js';
 import {
-  addSyncPartner,
-  type SyncEnvironment,
-  startSyncEnvironment,
-  ticketRules,
-} from '../helpers/sync-environment.js';
-import { queueDepth, sendSyncMessage, storeEvent } from '../helpers/sync-events.js';
+  addPacedPartner,
+  aNewProblem,
+  busiestWindow,
+  sendAll,
+  startSyncPollers,
+  ticketsOfAccount,
+  waitForTickets,
+} from '../helpers/delivery-runs.js';
+import { type SyncEnvironment, startSyncEnvironment } from '../helpers/sync-environment.js';
+import { queueDepth } from '../helpers/sync-events.js';
 
 /**
  * The delivery control under real concurrency: the sync queue in moto read by five polling loops
  * (the stack's maximum concurrency), each invoking the real handler, against the simulator.
  */
 const concurrency = 5;
-const acme = DEMO_CUSTOMERS[0];
 let world: SyncEnvironment;
 let fastSimulator: RunningSimulator;
 let poller: QueuePoller;
@@ -36,16 +34,6 @@ const partners = {
   outage: 'delivery-outage',
   fast: 'delivery-fast',
 } as const;
-
-const addPartner = (partnerId: string, simulator: RunningSimulator, requestsPerSecond: number) =>
-  addSyncPartner(world, partnerId, {
-    simulator,
-    rules: ticketRules,
-    configure: (config) => ({
-      ...config,
-      settings: { ...config.settings, connectWiseRequestsPerSecond: requestsPerSecond, connectWiseBurst: 1 },
-    }),
-  });
 
 beforeAll(async () => {
   world = await startSyncEnvironment({
@@ -60,20 +48,13 @@ beforeAll(async () => {
     },
   });
   fastSimulator = await startConnectWiseSimulator({ port: 0, seed: 'demo' });
-  await addPartner(partners.pace, world.simulator, 5);
-  await addPartner(partners.pause, world.simulator, 5);
-  await addPartner(partners.outage, world.simulator, 20);
-  await addPartner(partners.fast, fastSimulator, 50);
-  sqs = new SQSClient({});
-  poller = await startQueuePoller({
-    sqs,
-    queueUrl: world.queueUrl,
-    region: 'us-east-1',
-    handler: (event) => world.invoke(event),
-    createContext: () => createLambdaContext({ functionName: 'sync', timeoutSeconds: 120 }),
-    waitTimeSeconds: 1,
-    concurrency,
-  });
+  await addPacedPartner(world, partners.pace, world.simulator, 5);
+  await addPacedPartner(world, partners.pause, world.simulator, 5);
+  await addPacedPartner(world, partners.outage, world.simulator, 20);
+  await addPacedPartner(world, partners.fast, fastSimulator, 50);
+  const pollers = await startSyncPollers(world, concurrency);
+  poller = pollers;
+  sqs = pollers.sqs;
 }, 30_000);
 
 afterEach(async () => {
@@ -82,61 +63,9 @@ afterEach(async () => {
 
 afterAll(async () => {
   await poller?.stop();
-  sqs?.destroy();
   await fastSimulator?.stop();
   await world?.stop();
 });
-
-let accountSeq = 0;
-/** A new problem on an account of its own: each opens a ticket. */
-const aNewProblem = (partnerId: string): PortalEvent => {
-  accountSeq += 1;
-  const base = aPortalEvent({
-    partnerId,
-    customer: { id: String(acme?.portalCustomerId), name: 'Acme Dental Group' },
-  });
-  return { ...base, account: { ...base.account, id: `DLV${Date.now()}-${accountSeq}-` } };
-};
-
-const send = async (events: PortalEvent[]) => {
-  await Promise.all(events.map((event) => storeEvent(world.eventStore, event)));
-  await Promise.all(events.map((event) => sendSyncMessage(world.queueUrl, event)));
-};
-
-/** Resolves once every event's account log says its ticket was created; returns when each did. */
-const ticketsCreated = async (events: PortalEvent[], timeoutMs: number): Promise<number[]> => {
-  const deadline = Date.now() + timeoutMs;
-  const doneAt = new Map<string, number>();
-  while (doneAt.size < events.length && Date.now() < deadline) {
-    for (const event of events) {
-      if (doneAt.has(event.eventId)) continue;
-      const { entries } = await world.eventLog.list(event.account.id, { limit: 10 });
-      if (entries.some((entry) => /^ticket #\d+ created$/.test(entry.message)))
-        doneAt.set(event.eventId, Date.now());
-    }
-    if (doneAt.size < events.length) await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  expect(doneAt.size).toBe(events.length);
-  return [...doneAt.values()];
-};
-
-/** The most requests the journal shows inside any window of `windowMs`. */
-const busiestWindow = (requests: readonly JournalEntry[], windowMs: number): number => {
-  const times = requests.map((entry) => Date.parse(entry.at)).sort((a, b) => a - b);
-  let most = 0;
-  for (let start = 0, end = 0; end < times.length; end++) {
-    while ((times[end] ?? 0) - (times[start] ?? 0) >= windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-};
-
-const ticketsFor = async (simulator: RunningSimulator, accountId: string) => {
-  const all = await callApi<{ externalXRef?: string }[]>(simulator, {
-    path: '/service/tickets?pageSize=1000',
-  });
-  return all.body.filter((ticket) => ticket.externalXRef?.includes(accountId));
-};
 
 describe('delivery control: pace', () => {
   it('keeps a partner at its 5 requests per second under five concurrent consumers, and another partner at its own pace', async () => {
@@ -146,10 +75,10 @@ describe('delivery control: pace', () => {
     const fast = Array.from({ length: 10 }, () => aNewProblem(partners.fast));
     const started = Date.now();
 
-    await send([...slow, ...fast]);
+    await sendAll(world, [...slow, ...fast]);
     const [slowDone, fastDone] = await Promise.all([
-      ticketsCreated(slow, 60_000),
-      ticketsCreated(fast, 60_000),
+      waitForTickets(world, slow, 60_000),
+      waitForTickets(world, fast, 60_000),
     ]);
 
     const requests = world.requestsSince(mark);
@@ -169,7 +98,8 @@ describe('delivery control: pace', () => {
     // its records still queue behind this partner's earlier ones for a sync instance.
     expect(busiestWindow(fastRequests, 1000)).toBeGreaterThan(5);
     expect(fastElapsed).toBeLessThan(slowElapsed);
-    for (const event of slow) expect(await ticketsFor(world.simulator, event.account.id)).toHaveLength(1);
+    for (const event of slow)
+      expect(await ticketsOfAccount(world.simulator, event.account.id)).toHaveLength(1);
   }, 90_000);
 });
 
@@ -186,8 +116,8 @@ describe('delivery control: a 429 pauses the whole partner', () => {
     await callControl(world.simulator, 'POST', '/__sim/faults', { faults: [fault] });
     const mark = world.journalMark();
 
-    await send(events);
-    await ticketsCreated(events, 40_000);
+    await sendAll(world, events);
+    await waitForTickets(world, events, 40_000);
 
     const requests = world.requestsSince(mark);
     const throttled = requests.findIndex((entry) => entry.status === 429);
@@ -195,7 +125,8 @@ describe('delivery control: a 429 pauses the whole partner', () => {
     const next = requests[throttled + 1];
     const gapMs = Date.parse(next?.at ?? '') - Date.parse(requests[throttled]?.at ?? '');
     expect(gapMs).toBeGreaterThanOrEqual(3000);
-    for (const event of events) expect(await ticketsFor(world.simulator, event.account.id)).toHaveLength(1);
+    for (const event of events)
+      expect(await ticketsOfAccount(world.simulator, event.account.id)).toHaveLength(1);
   }, 60_000);
 });
 
@@ -207,12 +138,12 @@ describe('delivery control: an outage', () => {
     });
     const mark = world.journalMark();
 
-    await send(events);
+    await sendAll(world, events);
     await new Promise((resolve) => setTimeout(resolve, 20_000));
     const duringOutage = world.requestsSince(mark);
     await callControl(world.simulator, 'DELETE', '/__sim/faults');
     const recovered = Date.now();
-    const doneAt = await ticketsCreated(events, 30_000);
+    const doneAt = await waitForTickets(world, events, 30_000);
 
     // Three failures open the circuit (each consumer may have one more in flight by then), then
     // one probe at a time, 0.5 s growing to 2 s apart. Without the circuit each record would try
@@ -222,6 +153,7 @@ describe('delivery control: an outage', () => {
     expect(Math.max(...doneAt) - recovered).toBeLessThan(15_000);
     const deadLetters = await queueDepth(sqs, world.env[syncQueue.deadLetter.envVar]);
     expect(deadLetters.visible + deadLetters.inFlight).toBe(0);
-    for (const event of events) expect(await ticketsFor(world.simulator, event.account.id)).toHaveLength(1);
+    for (const event of events)
+      expect(await ticketsOfAccount(world.simulator, event.account.id)).toHaveLength(1);
   }, 90_000);
 });

@@ -1,0 +1,104 @@
+import { startConnectWiseSimulator } from '../cw-simulator/server.js';
+import type { PortalEvent } from '../shared/domain/portal-event.js';
+import { syncQueue } from '../shared/resources.js';
+import {
+  accountsWithOneTicket,
+  addPacedPartner,
+  aNewProblem,
+  busiestWindow,
+  sendAll,
+  startSyncPollers,
+  waitForTickets,
+} from '../test/helpers/delivery-runs.js';
+import { startSyncEnvironment } from '../test/helpers/sync-environment.js';
+import { queueDepth } from '../test/helpers/sync-events.js';
+import { type Benchmark, reportFigure } from './harness.js';
+
+/** The burst of issue-sized scale: one partner's 300 problems at once. */
+const burstSize = Number(process.env.BENCH_PACE_EVENTS ?? 300);
+/** The other partner's traffic, timed alone and then beside the burst. */
+const otherSize = 20;
+const requestsPerSecond = 5;
+/** The stack's default maximum concurrency of the sync event source. */
+const concurrency = 5;
+
+const elapsedOf = (doneAt: readonly number[], started: number) => Math.max(...doneAt) - started;
+
+/**
+ * Pace under a burst: `burstSize` new problems of one partner (each a lookup and a create) sent at
+ * once to the sync queue, read by five polling loops running the real handler, against the
+ * simulator; the partner's `connectWiseRequestsPerSecond` is 5 with a burst of 1. A second
+ * partner, on its own ConnectWise site at the same pace, sends 20 problems alone and then again
+ * beside the burst: how much the first partner slows it.
+ */
+export const paceBenchmark: Benchmark = {
+  name: 'pace',
+  run: async () => {
+    const busy = 'bench-pace-busy';
+    const other = 'bench-pace-other';
+    const environment = await startSyncEnvironment({ partnerId: busy });
+    const otherSimulator = await startConnectWiseSimulator({ port: 0, seed: 'demo' });
+    const pollers = await startSyncPollers(environment, concurrency);
+    try {
+      await addPacedPartner(environment, busy, environment.simulator, requestsPerSecond);
+      await addPacedPartner(environment, other, otherSimulator, requestsPerSecond);
+      // Warm both partners' caches (company, board, statuses) with one event each.
+      const warmups = [aNewProblem(busy), aNewProblem(other)];
+      await sendAll(environment, warmups);
+      await waitForTickets(environment, warmups, 60_000);
+
+      const otherAlone = Array.from({ length: otherSize }, () => aNewProblem(other));
+      const aloneStarted = Date.now();
+      await sendAll(environment, otherAlone);
+      const aloneMs = elapsedOf(await waitForTickets(environment, otherAlone, 60_000), aloneStarted);
+
+      const burst: PortalEvent[] = Array.from({ length: burstSize }, () => aNewProblem(busy));
+      const otherBeside = Array.from({ length: otherSize }, () => aNewProblem(other));
+      const mark = environment.journalMark();
+      const started = Date.now();
+      await sendAll(environment, [...burst, ...otherBeside]);
+      const [burstDone, besideDone] = await Promise.all([
+        waitForTickets(environment, burst, 600_000),
+        waitForTickets(environment, otherBeside, 600_000),
+      ]);
+      const requests = environment.requestsSince(mark);
+      const spanSeconds = (Date.parse(requests.at(-1)?.at ?? '') - Date.parse(requests[0]?.at ?? '')) / 1000;
+
+      reportFigure(
+        `pace: busiest 1 s of ${burstSize} problems at ${requestsPerSecond} req/s (burst 1)`,
+        busiestWindow(requests, 1000),
+        'requests',
+        `≤ ${requestsPerSecond}`,
+      );
+      reportFigure(
+        'pace: sustained rate over the burst',
+        requests.length / spanSeconds,
+        'req/s',
+        `≤ ${requestsPerSecond}`,
+      );
+      reportFigure('pace: burst drained in', elapsedOf(burstDone, started) / 1000, 's', 'report');
+      reportFigure(
+        `pace: other partner's ${otherSize} problems beside the burst vs alone`,
+        elapsedOf(besideDone, started) / aloneMs,
+        '×',
+        'report',
+      );
+      const exactlyOnce = await accountsWithOneTicket(
+        environment.simulator,
+        burst.map((event) => event.account.id),
+      );
+      reportFigure(
+        'pace: burst problems with exactly one ticket',
+        exactlyOnce,
+        `of ${burstSize}`,
+        `${burstSize}`,
+      );
+      const deadLetters = await queueDepth(pollers.sqs, environment.env[syncQueue.deadLetter.envVar]);
+      reportFigure('pace: dead letters', deadLetters.visible + deadLetters.inFlight, 'messages', '0');
+    } finally {
+      await pollers.stop();
+      await otherSimulator.stop();
+      await environment.stop();
+    }
+  },
+};
