@@ -19,8 +19,15 @@ const partnerId = process.env.BENCH_SWEEP_PARTNER ?? '';
 const dynamoDbRequests = new Map<string, number>();
 dynamoDbClient.middlewareStack.add(
   (next, context) => async (args) => {
-    const name = String(context.commandName ?? 'unknown');
-    dynamoDbRequests.set(name, (dynamoDbRequests.get(name) ?? 0) + 1);
+    const name = String(context.commandName ?? 'unknown').replace(/Command$/, '');
+    // BENCH_VERBOSE=1 splits the count by the item's kind: the key's text up to its first '#'.
+    const input = args.input as { Key?: Record<string, unknown>; Item?: Record<string, unknown> };
+    const key = input.Key ?? input.Item;
+    const pk = key && Object.values(key)[0];
+    const sk = key && Object.values(key)[1];
+    const kind = `${String(pk).split('#')[0]} ${String(sk ?? '').replace(/\d{3,}/g, 'N')}`;
+    const counted = process.env.BENCH_VERBOSE ? `${name} ${kind}` : name;
+    dynamoDbRequests.set(counted, (dynamoDbRequests.get(counted) ?? 0) + 1);
     return next(args);
   },
   { step: 'initialize', name: 'benchCountRequests' },

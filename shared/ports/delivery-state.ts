@@ -1,5 +1,10 @@
 import type { DeliveryState } from '../domain/delivery-control.js';
 
+/** What a conditional replace did. */
+export type ReplaceOutcome =
+  | { readonly written: true }
+  | { readonly written: false; readonly current: DeliveryState };
+
 /**
  * The delivery state every sync instance shares per partner (pace, pause, circuit), read strongly
  * consistent and replaced only if nobody wrote it since: the transitions themselves are pure
@@ -9,10 +14,10 @@ export interface DeliveryStateStore {
   /** The partner's state, `initialDeliveryState` when none was written yet. */
   read(partnerId: string): Promise<DeliveryState>;
   /**
-   * Writes `next` if the stored version is still `expectedVersion`.
-   * @returns false when another instance wrote first (read again and recompute)
+   * Writes `next` if the stored version is still `expectedVersion`; when another instance wrote
+   * first, nothing is written and the state it wrote comes back (recompute from it, no read).
    */
-  replace(partnerId: string, expectedVersion: number, next: DeliveryState): Promise<boolean>;
+  replace(partnerId: string, expectedVersion: number, next: DeliveryState): Promise<ReplaceOutcome>;
   /**
    * Pauses the partner until `untilMs` in one atomic write (a 429 must land before the next
    * request, however busy the item is), bumping the version so concurrent writers re-read.

@@ -59,6 +59,11 @@ const maxConflicts = 25;
  * transitions of `shared/domain/delivery-control.ts`.
  */
 export class DeliveryControl {
+  /** Each partner's state as this instance last wrote or saw it (see `#transact`). */
+  readonly #known = new Map<string, DeliveryState>();
+  /** Deferral signals of errors a `#transact` step threw, until they leave `#transact`. */
+  readonly #pendingSignals = new WeakMap<object, DeliverySignal>();
+
   constructor(private readonly deps: DeliveryControlDeps) {}
 
   /**
@@ -73,7 +78,7 @@ export class DeliveryControl {
         const decided = admit(current, at, settings);
         if (decided.kind === 'defer') {
           const openForMs = current.openedAt === undefined ? undefined : at - current.openedAt;
-          throw this.#deferral(partnerId, decided.reason, decided.waitMs, openForMs);
+          throw this.#deferralOf(partnerId, decided.reason, decided.waitMs, openForMs);
         }
         return { next: decided.next, value: { state: current, now: at, admission: decided } };
       },
@@ -100,7 +105,7 @@ export class DeliveryControl {
    * gives the slot up rather than sending into the pause.
    */
   async #recheck(partnerId: string, probe: boolean): Promise<void> {
-    const state = await this.deps.store.read(partnerId);
+    const state = await this.#read(partnerId);
     const now = this.deps.now();
     if (state.pausedUntil > now) throw this.#deferral(partnerId, 'paused', state.pausedUntil - now);
     if (isOpen(state) && !probe)
@@ -116,7 +121,7 @@ export class DeliveryControl {
       partnerId,
       (state, now) => {
         const next = acquireLease(state, leaseId, now, settings);
-        if (!next) throw this.#deferral(partnerId, 'busy', 1000);
+        if (!next) throw this.#deferralOf(partnerId, 'busy', 1000);
         return { next, value: undefined };
       },
       () => {
@@ -179,22 +184,69 @@ export class DeliveryControl {
   }
 
   /**
-   * Read, decide, write if nobody wrote since — again after a conflict, up to `maxConflicts`
-   * times, then `exhausted()`. `step` returns the value to hand back and, when something
-   * changes, the state to write; it may throw to stop without writing.
+   * Decide, write if nobody wrote since — again after a conflict, up to `maxConflicts` times, then
+   * `exhausted()`. `step` returns the value to hand back and, when something changes, the state to
+   * write; it may throw to stop without writing.
+   *
+   * The state this instance last wrote or was refused with is tried first, without a read: the
+   * conditional write checks it, and a refusal hands back the stored state. That makes a request
+   * of an instance working alone on a partner one write instead of a read and a write. A decision
+   * that writes nothing (a deferral, an unchanged state) is only taken on state just read or just
+   * handed back, never on the remembered one, so a stale memory can cost a write but never
+   * defers a request that the stored state would have let through.
    */
   async #transact<T>(
     partnerId: string,
     step: (state: DeliveryState, now: number) => { readonly next?: DeliveryState; readonly value: T },
     exhausted: () => T,
   ): Promise<T> {
-    for (let conflict = 0; conflict < maxConflicts; conflict++) {
-      const state = await this.deps.store.read(partnerId);
-      const { next, value } = step(state, this.deps.now());
-      if (!next || (await this.deps.store.replace(partnerId, state.version, next))) return value;
-      await this.#afterConflict(conflict);
+    const remembered = this.#known.get(partnerId);
+    let state = remembered ?? (await this.deps.store.read(partnerId));
+    let fresh = remembered === undefined;
+    for (let conflict = 0; conflict < maxConflicts; ) {
+      let decided: { readonly next?: DeliveryState; readonly value: T };
+      try {
+        decided = step(state, this.deps.now());
+      } catch (error) {
+        if (fresh) {
+          this.#signalDeferral(error);
+          throw error;
+        }
+        if (typeof error === 'object' && error !== null) this.#pendingSignals.delete(error);
+        state = await this.#read(partnerId);
+        fresh = true;
+        continue;
+      }
+      const { next, value } = decided;
+      if (!next) {
+        if (fresh) return value;
+        state = await this.#read(partnerId);
+        fresh = true;
+        continue;
+      }
+      const outcome = await this.deps.store.replace(partnerId, state.version, next);
+      if (outcome.written) {
+        this.#known.set(partnerId, next);
+        return value;
+      }
+      this.#known.set(partnerId, outcome.current);
+      state = outcome.current;
+      // A refusal of remembered state is not contention: go again at once with what came back.
+      if (fresh) {
+        await this.#afterConflict(conflict);
+        conflict++;
+        // After the pause, what came back may be old again: the next decision must not rest on it alone.
+        fresh = false;
+      } else fresh = true;
     }
     return exhausted();
+  }
+
+  /** The stored state, remembered for the next decision. */
+  async #read(partnerId: string): Promise<DeliveryState> {
+    const state = await this.deps.store.read(partnerId);
+    this.#known.set(partnerId, state);
+    return state;
   }
 
   /** A request not sent now: counted, and the error that defers its record. */
@@ -204,13 +256,36 @@ export class DeliveryControl {
     waitMs: number,
     openForMs?: number,
   ): DeliveryDeferredError {
-    this.#signal({
+    const error = this.#deferralOf(partnerId, reason, waitMs, openForMs);
+    this.#signalDeferral(error);
+    return error;
+  }
+
+  /**
+   * The error that defers a record, decided inside `#transact`: counted only when `#transact`
+   * lets it out (a decision on remembered state is taken again on a fresh read).
+   */
+  #deferralOf(
+    partnerId: string,
+    reason: DeferralReason,
+    waitMs: number,
+    openForMs?: number,
+  ): DeliveryDeferredError {
+    const error = new DeliveryDeferredError(reason, partnerId, waitMs);
+    this.#pendingSignals.set(error, {
       kind: 'request-deferred',
       partnerId,
       reason,
       ...(openForMs !== undefined && { openForMs }),
     });
-    return new DeliveryDeferredError(reason, partnerId, waitMs);
+    return error;
+  }
+
+  #signalDeferral(error: unknown): void {
+    if (typeof error !== 'object' || error === null) return;
+    const signal = this.#pendingSignals.get(error);
+    this.#pendingSignals.delete(error);
+    if (signal) this.#signal(signal);
   }
 
   /** Backs off a little more after each lost write, so contending instances spread out. */

@@ -11,7 +11,7 @@ import type {
   CrossReference,
 } from '../../shared/ports/billing-gateway.js';
 import type { CompanyDirectory, CompanySummary } from '../../shared/ports/company-directory.js';
-import type { DeliveryStateStore } from '../../shared/ports/delivery-state.js';
+import type { DeliveryStateStore, ReplaceOutcome } from '../../shared/ports/delivery-state.js';
 import type { EventLog, EventLogEntry, EventLogPage } from '../../shared/ports/event-log.js';
 import type { LockManager } from '../../shared/ports/lock.js';
 import type { ManagedIdGateway, SummaryField, SummaryRecord } from '../../shared/ports/managed-id-gateway.js';
@@ -224,10 +224,11 @@ export class InMemoryDeliveryStateStore implements DeliveryStateStore {
     return this.states.get(partnerId) ?? initialDeliveryState;
   }
 
-  async replace(partnerId: string, expectedVersion: number, next: DeliveryState): Promise<boolean> {
-    if ((this.states.get(partnerId)?.version ?? 0) !== expectedVersion) return false;
+  async replace(partnerId: string, expectedVersion: number, next: DeliveryState): Promise<ReplaceOutcome> {
+    const current = this.states.get(partnerId) ?? initialDeliveryState;
+    if (current.version !== expectedVersion) return { written: false, current };
     this.states.set(partnerId, next);
-    return true;
+    return { written: true };
   }
 
   async pause(partnerId: string, untilMs: number): Promise<boolean> {

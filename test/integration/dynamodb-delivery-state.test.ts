@@ -31,7 +31,7 @@ describe('DynamoDbDeliveryStateStore', () => {
       probeIntervalMs: 20_000,
       leases: { a: 1_130_000 },
     };
-    expect(await store.replace(partnerId, 0, next)).toBe(true);
+    expect(await store.replace(partnerId, 0, next)).toEqual({ written: true });
     expect(await store.read(partnerId)).toEqual(next);
   });
 
@@ -40,7 +40,10 @@ describe('DynamoDbDeliveryStateStore', () => {
     const results = await Promise.all(
       [100, 200].map((tat) => store.replace(partnerId, 0, { ...initialDeliveryState, version: 1, tat })),
     );
-    expect(results.sort()).toEqual([false, true]);
+    const lost = results.find((result) => !result.written);
+    expect(results.filter((result) => result.written)).toHaveLength(1);
+    // The loser gets the winner's state back, as a read would have answered.
+    expect(lost).toEqual({ written: false, current: await store.read(partnerId) });
     expect((await store.read(partnerId)).version).toBe(1);
   });
 
@@ -51,7 +54,10 @@ describe('DynamoDbDeliveryStateStore', () => {
     expect(await store.pause(partnerId, 4000)).toBe(false);
     expect(await store.read(partnerId)).toMatchObject({ version: 2, tat: 500, pausedUntil: 5000 });
     // A writer that read version 1 before the pause loses and must read again.
-    expect(await store.replace(partnerId, 1, { ...initialDeliveryState, version: 2 })).toBe(false);
+    expect(await store.replace(partnerId, 1, { ...initialDeliveryState, version: 2 })).toEqual({
+      written: false,
+      current: { ...initialDeliveryState, version: 2, tat: 500, pausedUntil: 5000 },
+    });
   });
 
   it('pauses a partner that has no state yet', async () => {

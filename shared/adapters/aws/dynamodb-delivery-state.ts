@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { type DeliveryState, initialDeliveryState } from '../../domain/delivery-control.js';
-import type { DeliveryStateStore } from '../../ports/delivery-state.js';
+import type { DeliveryStateStore, ReplaceOutcome } from '../../ports/delivery-state.js';
 import { deliveryStateKey } from './state-keys.js';
 
 const numberOr = (value: unknown, fallback: number): number =>
@@ -17,6 +18,20 @@ const leasesOf = (value: unknown): { leases?: Record<string, number> } => {
   );
   return { leases: Object.fromEntries(entries) };
 };
+
+const stateOf = (item: Record<string, unknown> | undefined): DeliveryState =>
+  item
+    ? {
+        version: numberOr(item.version, 0),
+        tat: numberOr(item.tat, 0),
+        pausedUntil: numberOr(item.pausedUntil, 0),
+        failures: numberOr(item.failures, 0),
+        ...optionalNumber('openedAt', item.openedAt),
+        ...optionalNumber('nextProbeAt', item.nextProbeAt),
+        ...optionalNumber('probeIntervalMs', item.probeIntervalMs),
+        ...leasesOf(item.leases),
+      }
+    : initialDeliveryState;
 
 /**
  * One item per partner in the state table (`DELIVERY#<partner>` / `STATE`, see `state-keys.ts`),
@@ -34,20 +49,10 @@ export class DynamoDbDeliveryStateStore implements DeliveryStateStore {
     const { Item } = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: deliveryStateKey(partnerId), ConsistentRead: true }),
     );
-    if (!Item) return initialDeliveryState;
-    return {
-      version: numberOr(Item.version, 0),
-      tat: numberOr(Item.tat, 0),
-      pausedUntil: numberOr(Item.pausedUntil, 0),
-      failures: numberOr(Item.failures, 0),
-      ...optionalNumber('openedAt', Item.openedAt),
-      ...optionalNumber('nextProbeAt', Item.nextProbeAt),
-      ...optionalNumber('probeIntervalMs', Item.probeIntervalMs),
-      ...leasesOf(Item.leases),
-    };
+    return stateOf(Item);
   }
 
-  async replace(partnerId: string, expectedVersion: number, next: DeliveryState): Promise<boolean> {
+  async replace(partnerId: string, expectedVersion: number, next: DeliveryState): Promise<ReplaceOutcome> {
     try {
       await this.client.send(
         new PutCommand({
@@ -58,12 +63,15 @@ export class DynamoDbDeliveryStateStore implements DeliveryStateStore {
               ? 'attribute_not_exists(version) OR version = :expected'
               : 'version = :expected',
           ExpressionAttributeValues: { ':expected': expectedVersion },
+          // The winner's state comes back with the refusal: the loser recomputes without a read.
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
-      return true;
+      return { written: true };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // The error's item is not unmarshalled by the document client.
+      return { written: false, current: stateOf(error.Item && unmarshall(error.Item)) };
     }
   }
 

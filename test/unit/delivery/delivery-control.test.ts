@@ -216,6 +216,73 @@ describe('DeliveryControl', () => {
     await expect(control.admit('p1', settings)).resolves.toEqual({ sawFailures: false });
   });
 
+  it('admits a request of an instance working alone with one write and no read', async () => {
+    const { control, store, clock } = world();
+    const calls: string[] = [];
+    const read = store.read.bind(store);
+    const replace = store.replace.bind(store);
+    store.read = (partnerId) => {
+      calls.push('read');
+      return read(partnerId);
+    };
+    store.replace = (partnerId, version, next) => {
+      calls.push('replace');
+      return replace(partnerId, version, next);
+    };
+    for (let i = 0; i < 3; i++) {
+      await control.admit('p1', settings);
+      clock.now += 1000;
+    }
+    // The first admission reads the stored state; the others start from what it wrote.
+    expect(calls).toEqual(['read', 'replace', 'replace', 'replace']);
+  });
+
+  it('never defers on remembered state that another instance has changed since', async () => {
+    const { control, store, clock, signals } = world();
+    const other = new DeliveryControl({
+      store,
+      now: () => clock.now,
+      sleep: async () => undefined,
+      random: () => 0.5,
+    });
+    for (let i = 0; i < 3; i++) {
+      const ticket = await control.admit('p1', { ...settings, requestsPerSecond: 100 });
+      await control.report('p1', settings, ticket, { kind: 'unavailable' });
+    }
+    // This instance remembers an open circuit; the other one probes and closes it.
+    clock.now += 1000;
+    const probe = await other.admit('p1', settings);
+    await other.report('p1', settings, probe, { kind: 'answered' });
+    signals.length = 0;
+
+    await expect(control.admit('p1', settings)).resolves.toEqual({ sawFailures: false });
+    expect(signals.filter((signal) => signal.kind === 'request-deferred')).toEqual([]);
+  });
+
+  it('takes a write refused for remembered state again from the state handed back', async () => {
+    const { control, store, clock } = world();
+    const other = new DeliveryControl({
+      store,
+      now: () => clock.now,
+      sleep: async () => undefined,
+      random: () => 0.5,
+    });
+    await control.admit('p1', settings);
+    clock.now += 1000;
+    await other.admit('p1', settings);
+    const before = (await store.read('p1')).version;
+    let reads = 0;
+    const read = store.read.bind(store);
+    store.read = (partnerId) => {
+      reads += 1;
+      return read(partnerId);
+    };
+    clock.now += 1000;
+    await control.admit('p1', settings);
+    expect(reads).toBe(0);
+    expect((await store.read('p1')).version).toBe(before + 1);
+  });
+
   it('retries its write when another instance wrote in between', async () => {
     const { control, store } = world();
     const replace = store.replace.bind(store);
@@ -223,7 +290,7 @@ describe('DeliveryControl', () => {
     store.replace = async (partnerId, version, next) => {
       if (conflicts-- > 0) {
         await replace(partnerId, version, { ...next, version: next.version });
-        return false;
+        return { written: false, current: await store.read(partnerId) };
       }
       return replace(partnerId, version, next);
     };
