@@ -19,7 +19,7 @@ import type { OpenTicket } from '../ports/ticket-gateway.js';
 import type { UnmappedCustomers } from '../ports/unmapped-customers.js';
 import { resolvePartnerCustomer } from './company-resolution.js';
 import { markerSeconds, ticketIntentKey } from './marker-keys.js';
-import { addRecurrenceNoteOnce } from './recurrence-note.js';
+import { addNoteOnce, addRecurrenceNoteOnce } from './recurrence-note.js';
 import { resolveClosedStatus, resolveTicketBoard } from './ticket-board.js';
 import type { TicketContext, TicketOutcome } from './ticket-outcome.js';
 
@@ -194,9 +194,20 @@ const resolveFailureTickets = async (
   for (const ticket of open) {
     const boardId = ticket.boardId ?? fallbackBoard.boardId;
     const closed = await resolveClosedStatus(boardDeps, { partnerId: partner.partnerId, boardId, now });
-    // A retry after the status change failed must not note the same resolution twice.
-    if (!(await gateways.tickets.hasNoteContaining(ticket.id, resolutionMarkerOf(event))))
-      await gateways.tickets.addNote(ticket.id, resolutionNoteOf(event), 'resolution');
+    // A retry after the status change failed must not note the same resolution twice; a first
+    // attempt does not look (its attempt marker says whether there was one before).
+    await addNoteOnce(
+      { tickets: gateways.tickets, markers: deps.markers },
+      {
+        partnerId: partner.partnerId,
+        attemptId: `${event.eventId}#resolve#${ticket.id}`,
+        ticketId: ticket.id,
+        text: resolutionNoteOf(event),
+        search: resolutionMarkerOf(event),
+        kind: 'resolution',
+        now,
+      },
+    );
     await gateways.tickets.setStatus(ticket.id, closed.id);
   }
   return {

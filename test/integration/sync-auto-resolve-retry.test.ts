@@ -73,8 +73,13 @@ describe('sync handler: auto-resolve retried after the status change failed', ()
     expect((await callControl(world.simulator, 'POST', '/__sim/faults', { faults })).status).toBe(201);
     const record = aSyncRecord(completed);
 
+    const beforeFirst = world.journalMark();
     const first = await world.invoke(anSqsEvent(record));
     await callControl(world.simulator, 'DELETE', '/__sim/faults');
+    // A first attempt adds its note without looking for one; only the retry looks.
+    const looks = (since: number) =>
+      world.requestsSince(since).filter((entry) => entry.method === 'GET' && /\/notes$/.test(entry.path));
+    expect(looks(beforeFirst)).toEqual([]);
 
     // Deferred: re-sent with a delay rather than failed, so it spends no receive.
     expect(failedIds(first)).toEqual([]);
@@ -82,7 +87,9 @@ describe('sync handler: auto-resolve retried after the status change failed', ()
     expect(await resolutionNotesOf(ticket.id)).toHaveLength(1);
 
     const [copy] = await takeDeferredCopies(world.queueUrl, completed.eventId);
+    const beforeRetry = world.journalMark();
     const retry = await world.invoke(anSqsEvent(copy as SQSRecord));
+    expect(looks(beforeRetry)).toHaveLength(1);
 
     expect(failedIds(retry)).toEqual([]);
     expect(await ticketOf(failure.account.id)).toMatchObject({
