@@ -61,6 +61,8 @@ const maxConflicts = 25;
 export class DeliveryControl {
   /** Each partner's state as this instance last wrote or saw it (see `#transact`). */
   readonly #known = new Map<string, DeliveryState>();
+  /** The latest 429 pause this instance was told of, per partner (the store has it too). */
+  readonly #pausedUntil = new Map<string, number>();
   /** Deferral signals of errors a `#transact` step threw, until they leave `#transact`. */
   readonly #pendingSignals = new WeakMap<object, DeliverySignal>();
 
@@ -97,6 +99,11 @@ export class DeliveryControl {
       const left = slotAt - this.deps.now();
       if (left > 0) await this.deps.sleep(left);
     }
+    // A 429 this instance saw since the slot was granted: its pause is known here before the
+    // store has it, so a request of the same instance never goes out into it.
+    const pausedUntil = this.#pausedUntil.get(partnerId) ?? 0;
+    const at = this.deps.now();
+    if (pausedUntil > at && !admission.probe) throw this.#deferral(partnerId, 'paused', pausedUntil - at);
     return { sawFailures: state.failures > 0 || isOpen(state) };
   }
 
@@ -151,7 +158,9 @@ export class DeliveryControl {
   ): Promise<void> {
     if (outcome.kind === 'answered' && !ticket.sawFailures) return;
     if (outcome.kind === 'rate-limited') {
-      if (await this.deps.store.pause(partnerId, this.deps.now() + outcome.retryAfterMs)) {
+      const until = this.deps.now() + outcome.retryAfterMs;
+      this.#pausedUntil.set(partnerId, Math.max(until, this.#pausedUntil.get(partnerId) ?? 0));
+      if (await this.deps.store.pause(partnerId, until)) {
         this.#signal({ kind: 'paused', partnerId, pauseMs: outcome.retryAfterMs });
       }
       return;

@@ -283,6 +283,31 @@ describe('DeliveryControl', () => {
     expect((await store.read('p1')).version).toBe(before + 1);
   });
 
+  it('turns away a request of the same instance granted before a 429 whose pause has not reached the store', async () => {
+    const store = new InMemoryDeliveryStateStore();
+    const clock = { now: 10_000 };
+    let onSleep: (() => Promise<void>) | undefined;
+    const control = new DeliveryControl({
+      store,
+      now: () => clock.now,
+      sleep: async (ms) => {
+        const hook = onSleep;
+        onSleep = undefined;
+        await hook?.();
+        clock.now += ms;
+      },
+      random: () => 0.5,
+    });
+    // The pause write is still on its way: the store does not have it when the waiting request looks.
+    store.pause = async () => true;
+    const first = await control.admit('p1', settings);
+    onSleep = () => control.report('p1', settings, first, { kind: 'rate-limited', retryAfterMs: 3000 });
+
+    await expect(control.admit('p1', settings)).rejects.toMatchObject({ reason: 'paused' });
+    clock.now += 3000;
+    await expect(control.admit('p1', settings)).resolves.toEqual({ sawFailures: false });
+  });
+
   it('retries its write when another instance wrote in between', async () => {
     const { control, store } = world();
     const replace = store.replace.bind(store);
