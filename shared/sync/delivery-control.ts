@@ -46,6 +46,22 @@ export interface DeliveryControlDeps {
   readonly onSignal?: (signal: DeliverySignal) => void;
 }
 
+/**
+ * What a `#transact` step decided: the value to hand back and, when something changes, the state
+ * to write — or that the request must wait (deferred only once the decision rests on fresh state).
+ */
+type TransactionStep<T> =
+  | { readonly next?: DeliveryState; readonly value: T }
+  | {
+      readonly defer: {
+        readonly reason: DeferralReason;
+        readonly waitMs: number;
+        readonly openForMs?: number;
+      };
+    };
+
+type Admitted = Extract<ReturnType<typeof admit>, { kind: 'go' }>;
+
 /** How long before its slot a waiting request looks for a pause or an opened circuit. */
 const recheckLeadMs = 50;
 
@@ -63,8 +79,6 @@ export class DeliveryControl {
   readonly #known = new Map<string, DeliveryState>();
   /** The latest 429 pause this instance was told of, per partner (the store has it too). */
   readonly #pausedUntil = new Map<string, number>();
-  /** Deferral signals of errors a `#transact` step threw, until they leave `#transact`. */
-  readonly #pendingSignals = new WeakMap<object, DeliverySignal>();
 
   constructor(private readonly deps: DeliveryControlDeps) {}
 
@@ -76,11 +90,11 @@ export class DeliveryControl {
   async admit(partnerId: string, settings: DeliverySettings): Promise<AdmissionTicket> {
     const { state, now, admission } = await this.#transact(
       partnerId,
-      (current, at) => {
+      (current, at): TransactionStep<{ state: DeliveryState; now: number; admission: Admitted }> => {
         const decided = admit(current, at, settings);
         if (decided.kind === 'defer') {
           const openForMs = current.openedAt === undefined ? undefined : at - current.openedAt;
-          throw this.#deferralOf(partnerId, decided.reason, decided.waitMs, openForMs);
+          return { defer: { reason: decided.reason, waitMs: decided.waitMs, openForMs } };
         }
         return { next: decided.next, value: { state: current, now: at, admission: decided } };
       },
@@ -128,7 +142,7 @@ export class DeliveryControl {
       partnerId,
       (state, now) => {
         const next = acquireLease(state, leaseId, now, settings);
-        if (!next) throw this.#deferralOf(partnerId, 'busy', 1000);
+        if (!next) return { defer: { reason: 'busy', waitMs: 1000 } };
         return { next, value: undefined };
       },
       () => {
@@ -195,7 +209,7 @@ export class DeliveryControl {
   /**
    * Decide, write if nobody wrote since — again after a conflict, up to `maxConflicts` times, then
    * `exhausted()`. `step` returns the value to hand back and, when something changes, the state to
-   * write; it may throw to stop without writing.
+   * write, or a deferral.
    *
    * The state this instance last wrote or was refused with is tried first, without a read: the
    * conditional write checks it, and a refusal hands back the stored state. That makes a request
@@ -206,47 +220,40 @@ export class DeliveryControl {
    */
   async #transact<T>(
     partnerId: string,
-    step: (state: DeliveryState, now: number) => { readonly next?: DeliveryState; readonly value: T },
+    step: (state: DeliveryState, now: number) => TransactionStep<T>,
     exhausted: () => T,
   ): Promise<T> {
     const remembered = this.#known.get(partnerId);
-    let state = remembered ?? (await this.deps.store.read(partnerId));
+    let state = remembered ?? (await this.#read(partnerId));
     let fresh = remembered === undefined;
     for (let conflict = 0; conflict < maxConflicts; ) {
-      let decided: { readonly next?: DeliveryState; readonly value: T };
-      try {
-        decided = step(state, this.deps.now());
-      } catch (error) {
-        if (fresh) {
-          this.#signalDeferral(error);
-          throw error;
+      const decided = step(state, this.deps.now());
+      if ('defer' in decided || decided.next === undefined) {
+        if (!fresh) {
+          state = await this.#read(partnerId);
+          fresh = true;
+          continue;
         }
-        if (typeof error === 'object' && error !== null) this.#pendingSignals.delete(error);
-        state = await this.#read(partnerId);
-        fresh = true;
-        continue;
+        if ('defer' in decided) {
+          const { reason, waitMs, openForMs } = decided.defer;
+          throw this.#deferral(partnerId, reason, waitMs, openForMs);
+        }
+        return decided.value;
       }
-      const { next, value } = decided;
-      if (!next) {
-        if (fresh) return value;
-        state = await this.#read(partnerId);
-        fresh = true;
-        continue;
-      }
-      const outcome = await this.deps.store.replace(partnerId, state.version, next);
+      const outcome = await this.deps.store.replace(partnerId, state.version, decided.next);
       if (outcome.written) {
-        this.#known.set(partnerId, next);
-        return value;
+        this.#known.set(partnerId, decided.next);
+        return decided.value;
       }
       this.#known.set(partnerId, outcome.current);
       state = outcome.current;
       // A refusal of remembered state is not contention: go again at once with what came back.
+      // After a refusal of fresh state, back off; what came back may be old again by then.
       if (fresh) {
         await this.#afterConflict(conflict);
         conflict++;
-        // After the pause, what came back may be old again: the next decision must not rest on it alone.
-        fresh = false;
-      } else fresh = true;
+      }
+      fresh = !fresh;
     }
     return exhausted();
   }
@@ -265,36 +272,13 @@ export class DeliveryControl {
     waitMs: number,
     openForMs?: number,
   ): DeliveryDeferredError {
-    const error = this.#deferralOf(partnerId, reason, waitMs, openForMs);
-    this.#signalDeferral(error);
-    return error;
-  }
-
-  /**
-   * The error that defers a record, decided inside `#transact`: counted only when `#transact`
-   * lets it out (a decision on remembered state is taken again on a fresh read).
-   */
-  #deferralOf(
-    partnerId: string,
-    reason: DeferralReason,
-    waitMs: number,
-    openForMs?: number,
-  ): DeliveryDeferredError {
-    const error = new DeliveryDeferredError(reason, partnerId, waitMs);
-    this.#pendingSignals.set(error, {
+    this.#signal({
       kind: 'request-deferred',
       partnerId,
       reason,
       ...(openForMs !== undefined && { openForMs }),
     });
-    return error;
-  }
-
-  #signalDeferral(error: unknown): void {
-    if (typeof error !== 'object' || error === null) return;
-    const signal = this.#pendingSignals.get(error);
-    this.#pendingSignals.delete(error);
-    if (signal) this.#signal(signal);
+    return new DeliveryDeferredError(reason, partnerId, waitMs);
   }
 
   /** Backs off a little more after each lost write, so contending instances spread out. */
