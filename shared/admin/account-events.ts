@@ -40,15 +40,17 @@ export const listAccountEvents = async (
   rawAccountId: string,
   query: Record<string, string | undefined>,
 ): Promise<AccountEventsPage> => {
-  const accountId = accountIdSchema.safeParse(rawAccountId);
-  if (!accountId.success) throw toValidationError(accountId.error, 'accountId');
+  // Parsed as a named field, so the 400 names `accountId` rather than the document root.
+  const path = z.object({ accountId: accountIdSchema }).safeParse({ accountId: rawAccountId });
+  if (!path.success) throw toValidationError(path.error, 'path');
+  const { accountId } = path.data;
   const options = accountEventsQuerySchema.safeParse(query);
   if (!options.success) throw toValidationError(options.error, 'query');
   const { partnerId, cursor } = options.data;
   try {
-    const page = await eventLog.list(accountId.data, options.data);
+    const page = await eventLog.list(accountId, options.data);
     return {
-      accountId: accountId.data,
+      accountId,
       ...(partnerId !== undefined && { partnerId }),
       entries: page.entries,
       ...(page.cursor !== undefined && { nextCursor: page.cursor }),

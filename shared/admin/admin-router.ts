@@ -1,6 +1,8 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { NotFoundError, ValidationError } from '../errors.js';
 import { MethodNotAllowedError } from '../http/http-errors.js';
+import { readBody } from '../ingest/request.js';
+import { withWellFormedStrings } from '../ingest/well-formed.js';
 
 /*
  * The admin API's router: a list of `{method, path, run}` matched in order. @middy/http-router was
@@ -16,7 +18,11 @@ export interface AdminRequest {
   /** The raw path, e.g. `/v1/admin/partners/demo`. */
   readonly path: string;
   readonly query: Readonly<Record<string, string | undefined>>;
-  /** Parses the body as JSON; throws a 400 naming `body` when it is not JSON. */
+  /**
+   * Parses the body as JSON, lone surrogates replaced by U+FFFD, whatever content type it came
+   * with (curl -d and fetch send JSON as form or plain text); throws a 413 over 256 KB, a 400
+   * naming `body` when it is not JSON.
+   */
   readonly json: () => unknown;
   /** Milliseconds the invocation may still run, so a long route stops in time. */
   readonly remainingMs: () => number;
@@ -50,14 +56,18 @@ export const toAdminRequest = (
   query: event.queryStringParameters ?? {},
   json: () => {
     if (event.body === undefined || event.body === '') return undefined;
-    const text = event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+    // The rules ingest applies: a bigger body could not be stored (a DynamoDB item holds 400 KB),
+    // and a lone surrogate, valid in JSON, is refused by DynamoDB: both answered 500.
+    const text = readBody(event).toString('utf8');
+    let parsed: unknown;
     try {
-      return JSON.parse(text) as unknown;
+      parsed = JSON.parse(text);
     } catch {
       throw new ValidationError('the request body is not valid JSON', [
         { field: 'body', message: 'is not JSON' },
       ]);
     }
+    return withWellFormedStrings(parsed);
   },
 });
 

@@ -53,6 +53,11 @@ const adminErrors = {
   ),
 };
 
+/** Answered by every admin route that reads a JSON body, as ingest answers it. */
+const bodyErrors = {
+  '413': problem('Larger than 256 KB.'),
+};
+
 const admin = (operation: ZodOpenApiOperationObject): ZodOpenApiOperationObject => ({
   tags: ['admin'],
   security: [{ adminToken: [] }],
@@ -103,6 +108,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
       requestParams: { path: partnerPath },
       requestBody: { content: { 'application/json': { schema: partnerRequestSchema } } },
       responses: {
+        ...bodyErrors,
         '200': json('Replaced; secrets masked'),
         '201': json('Created; secrets masked (a generated webhook secret is shown this once)'),
       },
@@ -127,7 +133,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
       requestBody: {
         content: { 'application/json': { schema: z.object({ rules: notificationRulesSchema }) } },
       },
-      responses: { '200': json('The rules saved') },
+      responses: { ...bodyErrors, '200': json('The rules saved') },
     }),
     get: admin({
       summary: "The partner's notification rules",
@@ -208,6 +214,7 @@ export const apiPaths: ZodOpenApiPathsObject = {
       summary: 'Move dead-lettered records back to the sync queue (all, one partner, or named events)',
       requestBody: { content: { 'application/json': { schema: redriveRequestSchema } } },
       responses: {
+        ...bodyErrors,
         '200': json('{dryRun, moved, skipped, failed, done}'),
         '409': problem('Another redrive is running'),
       },

@@ -36,9 +36,10 @@ export const reprocessEvent = async (
   rawEventId: string,
   partnerId: string | undefined,
 ): Promise<ReprocessResult> => {
-  const parsed = eventIdSchema.safeParse(rawEventId);
-  if (!parsed.success) throw toValidationError(parsed.error, 'eventId');
-  const eventId = parsed.data;
+  // Parsed as a named field, so the 400 names `eventId` rather than the document root.
+  const parsed = z.object({ eventId: eventIdSchema }).safeParse({ eventId: rawEventId });
+  if (!parsed.success) throw toValidationError(parsed.error, 'path');
+  const { eventId } = parsed.data;
   const found = (await deps.events.findByEventId(eventId)).filter(
     (stored) => partnerId === undefined || stored.event.partnerId === partnerId,
   );

@@ -41,8 +41,11 @@ describe('listAccountEvents', () => {
 
   describe('given an id no event can carry', () => {
     it.each(['', 'has space', 'x'.repeat(129)])('answers 400 naming accountId for %j', async (accountId) => {
-      await expect(listAccountEvents(anEventLogOf([]), accountId, {})).rejects.toBeInstanceOf(
-        ValidationError,
+      const error = await listAccountEvents(anEventLogOf([]), accountId, {}).catch((thrown) => thrown);
+
+      expect(error).toBeInstanceOf(ValidationError);
+      expect(new Set((error as ValidationError).fields.map(({ field }) => field))).toEqual(
+        new Set(['accountId']),
       );
     });
   });
