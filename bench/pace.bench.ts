@@ -1,6 +1,7 @@
 import { startConnectWiseSimulator } from '../cw-simulator/server.js';
 import type { PortalEvent } from '../shared/domain/portal-event.js';
 import { syncQueue } from '../shared/resources.js';
+import { defaultDeferralPolicy, deferralPolicyEnvVars } from '../shared/sync/failure-policy.js';
 import {
   accountsWithOneTicket,
   addPacedPartner,
@@ -10,7 +11,7 @@ import {
   startSyncPollers,
   waitForTickets,
 } from '../test/helpers/delivery-runs.js';
-import { startSyncEnvironment } from '../test/helpers/sync-environment.js';
+import { type SyncEnvironment, startSyncEnvironment } from '../test/helpers/sync-environment.js';
 import { queueDepth } from '../test/helpers/sync-events.js';
 import { type Benchmark, reportFigure } from './harness.js';
 
@@ -21,6 +22,46 @@ const otherSize = 20;
 const requestsPerSecond = 5;
 /** The stack's default maximum concurrency of the sync event source. */
 const concurrency = 5;
+
+interface BatchTrace {
+  readonly startedAt: number;
+  readonly ms: number;
+  readonly partners: readonly string[];
+  readonly failed: number;
+}
+
+/** The environment with each batch's start, duration, partners and failures noted (BENCH_VERBOSE). */
+const tracing = (environment: SyncEnvironment, batches: BatchTrace[]): SyncEnvironment => ({
+  ...environment,
+  invoke: async (event) => {
+    const startedAt = Date.now();
+    const response = await environment.invoke(event);
+    batches.push({
+      startedAt,
+      ms: Date.now() - startedAt,
+      partners: event.Records.map((record) => JSON.parse(record.body).partnerId),
+      failed: response.batchItemFailures.length,
+    });
+    return response;
+  },
+});
+
+/** Per 5 s of the run: batches, their mean length, and the records of each partner received. */
+const printTimeline = (batches: readonly BatchTrace[], started: number, other: string) => {
+  const buckets = new Map<number, BatchTrace[]>();
+  for (const batch of batches.filter((trace) => trace.startedAt >= started)) {
+    const bucket = Math.floor((batch.startedAt - started) / 5000) * 5;
+    buckets.set(bucket, [...(buckets.get(bucket) ?? []), batch]);
+  }
+  for (const [second, inBucket] of [...buckets].sort(([a], [b]) => a - b)) {
+    const records = inBucket.flatMap((batch) => batch.partners);
+    const others = records.filter((partner) => partner === other).length;
+    const meanMs = inBucket.reduce((sum, batch) => sum + batch.ms, 0) / inBucket.length;
+    console.log(
+      `  t=${second}s batches=${inBucket.length} mean=${Math.round(meanMs)}ms records=${records.length} other=${others}`,
+    );
+  }
+};
 
 const elapsedOf = (doneAt: readonly number[], started: number) => Math.max(...doneAt) - started;
 
@@ -36,9 +77,21 @@ export const paceBenchmark: Benchmark = {
   run: async () => {
     const busy = 'bench-pace-busy';
     const other = 'bench-pace-other';
-    const environment = await startSyncEnvironment({ partnerId: busy });
+    const environment = await startSyncEnvironment({
+      partnerId: busy,
+      // The deployed deferral timings, not the tests' 1 s: records sent back for the pace or a
+      // taken place come back spread out as they would in AWS, not all again every second.
+      functionEnv: {
+        [deferralPolicyEnvVars.baseSeconds]: String(defaultDeferralPolicy.baseSeconds),
+        [deferralPolicyEnvVars.maxSeconds]: String(defaultDeferralPolicy.maxSeconds),
+      },
+    });
     const otherSimulator = await startConnectWiseSimulator({ port: 0, seed: 'demo' });
-    const pollers = await startSyncPollers(environment, concurrency);
+    const batches: BatchTrace[] = [];
+    const pollers = await startSyncPollers(
+      process.env.BENCH_VERBOSE ? tracing(environment, batches) : environment,
+      concurrency,
+    );
     try {
       await addPacedPartner(environment, busy, environment.simulator, requestsPerSecond);
       await addPacedPartner(environment, other, otherSimulator, requestsPerSecond);
@@ -77,6 +130,7 @@ export const paceBenchmark: Benchmark = {
         `≤ ${requestsPerSecond}`,
       );
       reportFigure('pace: burst drained in', elapsedOf(burstDone, started) / 1000, 's', 'report');
+      reportFigure(`pace: other partner's ${otherSize} problems alone`, aloneMs / 1000, 's', 'report');
       reportFigure(
         `pace: other partner's ${otherSize} problems beside the burst vs alone`,
         elapsedOf(besideDone, started) / aloneMs,
@@ -93,6 +147,7 @@ export const paceBenchmark: Benchmark = {
         `of ${burstSize}`,
         `${burstSize}`,
       );
+      if (process.env.BENCH_VERBOSE) printTimeline(batches, started, other);
       const deadLetters = await queueDepth(pollers.sqs, environment.env[syncQueue.deadLetter.envVar]);
       reportFigure('pace: dead letters', deadLetters.visible + deadLetters.inFlight, 'messages', '0');
     } finally {

@@ -78,11 +78,14 @@ export class DeliveryDeferredError extends RetryableError {
   override readonly name = 'DeliveryDeferredError';
   override readonly deferrable = true;
   readonly reason: DeferralReason;
+  /** How long the request has to wait. */
+  readonly waitMs: number;
 
   constructor(reason: DeferralReason, partnerId: string, waitMs: number) {
     super(`ConnectWise requests of partner ${partnerId} deferred (${reason}) for ${Math.ceil(waitMs)} ms`, {
       retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
     });
     this.reason = reason;
+    this.waitMs = waitMs;
   }
 }

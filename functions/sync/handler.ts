@@ -19,6 +19,7 @@ import {
   tracer,
   withCorrelationScope,
 } from '../../shared/observability.js';
+import { BatchDeferrals } from '../../shared/sync/batch-deferrals.js';
 import { processSyncRecord } from '../../shared/sync/process-sync-record.js';
 import {
   recordDeliverySignal,
@@ -30,23 +31,31 @@ import {
 import { createSyncDeps } from './wiring.js';
 
 // Per invocation rather than a module variable: the local stack runs several batches at once in one process.
-const invocation = new AsyncLocalStorage<Context>();
+const invocation = new AsyncLocalStorage<{ readonly context: Context; readonly deferrals: BatchDeferrals }>();
 const wiring = createSyncDeps({
-  remainingTimeMs: () => invocation.getStore()?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY,
+  remainingTimeMs: () =>
+    invocation.getStore()?.context.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY,
   onJobResult: recordJobMetrics,
-  onDeliverySignal: recordDeliverySignal,
+  onDeliverySignal: (signal) => {
+    recordDeliverySignal(signal);
+    // A request's pace wait counts toward the partner's turn of the batch it belongs to.
+    invocation.getStore()?.deferrals.observe(signal);
+  },
 });
 
-/** One queue record: its jobs, their metrics, and correlation keys for its logs. */
-export const processRecord = (record: SQSRecord): Promise<void> =>
-  withCorrelationScope(() => runRecord(record));
+/** One queue record of a batch: its jobs, their metrics, and correlation keys for its logs. */
+const processRecord = (record: SQSRecord, batch: BatchDeferrals): Promise<void> =>
+  withCorrelationScope(() => runRecord(record, batch));
 
-const runRecord = async (record: SQSRecord): Promise<void> => {
+const runRecord = async (record: SQSRecord, batch: BatchDeferrals): Promise<void> => {
+  const customerId = record.messageAttributes?.customerId?.stringValue;
   try {
     const result = await processSyncRecord(wiring.deps, {
       body: record.body,
       receiveCount: Number(record.attributes.ApproximateReceiveCount) || 1,
       receiptHandle: record.receiptHandle,
+      batch,
+      ...(customerId !== undefined && { customerId }),
     });
     recordSyncMetrics(result);
     logger.info('sync record done', { result: summaryOf(result) });
@@ -72,13 +81,16 @@ const customerOf = (record: SQSRecord): string => {
  * Runs records of different customers at the same time and each customer's records one after
  * another: a partner whose pace makes its records wait (or defers them, its places taken) does
  * not hold up other partners' records in the same batch, while records that would contend for
- * the same ticket lock or data sync window do not meet.
+ * the same ticket lock or data sync window do not meet. A partner's records take their places one
+ * at a time, the rest are deferred without asking once one is, and a partner at its pace gets a
+ * turn of the batch (`BatchDeferrals`): a batch full of one busy partner's records ends quickly,
+ * and the instance moves on to other partners' records.
  */
-const perCustomerInOrder = (): ((record: SQSRecord) => Promise<void>) => {
+const perCustomerInOrder = (deferrals: BatchDeferrals): ((record: SQSRecord) => Promise<void>) => {
   const chains = new Map<string, Promise<unknown>>();
   return (record) => {
     const key = customerOf(record);
-    const run = (chains.get(key) ?? Promise.resolve()).then(() => processRecord(record));
+    const run = (chains.get(key) ?? Promise.resolve()).then(() => processRecord(record, deferrals));
     chains.set(
       key,
       run.catch(() => undefined),
@@ -88,16 +100,18 @@ const perCustomerInOrder = (): ((record: SQSRecord) => Promise<void>) => {
 };
 
 /** The batch: each failure reported alone, even when all fail. The processor holds one batch's state, so each call gets its own. */
-export const handleBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> =>
-  invocation.run(context, () => {
+export const handleBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
+  const deferrals = new BatchDeferrals(wiring.batchTurnMs);
+  return invocation.run({ context, deferrals }, () => {
     wiring.registerLambdaContext(context);
-    return processPartialResponse(event, perCustomerInOrder(), new BatchProcessor(EventType.SQS), {
+    return processPartialResponse(event, perCustomerInOrder(deferrals), new BatchProcessor(EventType.SQS), {
       context,
       processInParallel: true,
       // A batch whose records all failed still answers with batchItemFailures: each keeps the visibility it set.
       throwOnFullBatchFailure: false,
     });
   });
+};
 
 export const handler = middy<SQSEvent, SQSBatchResponse>()
   .use(captureLambdaHandler(tracer))

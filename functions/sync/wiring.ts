@@ -14,6 +14,7 @@ import { SqsSyncQueue } from '../../shared/adapters/aws/sqs-sync-queue.js';
 import {
   connectWiseAccessEnvSchema,
   createConnectWiseAccess,
+  deliveryTimingsOf,
 } from '../../shared/adapters/connectwise/connectwise-access.js';
 import { integerWithDefault, loadConfig, requiredString } from '../../shared/config/env.js';
 import { deliveryTimingEnvVars } from '../../shared/domain/delivery-control.js';
@@ -98,7 +99,12 @@ export const createSyncDeps = (options: {
   onJobResult?: SyncRecordDeps['onJobResult'];
   /** Told of circuit changes, deferrals and pace waits (the handler counts and logs them). */
   onDeliverySignal?: (signal: DeliverySignal) => void;
-}): { deps: SyncRecordDeps; registerLambdaContext: (context: Context) => void } => {
+}): {
+  deps: SyncRecordDeps;
+  registerLambdaContext: (context: Context) => void;
+  /** How long a batch works on one partner's records (see `BatchDeferrals`): the longest pace wait. */
+  batchTurnMs: number;
+} => {
   const config = loadConfig(configSchema);
   const stateTable = config[tables.state.envVar];
   const runOnce = createPowertoolsRunOnce(
@@ -145,5 +151,9 @@ export const createSyncDeps = (options: {
       maxSeconds: config[retryBackoffEnvVars.maxSeconds],
     },
   };
-  return { deps, registerLambdaContext: runOnce.registerLambdaContext };
+  return {
+    deps,
+    registerLambdaContext: runOnce.registerLambdaContext,
+    batchTurnMs: deliveryTimingsOf(config).maxInProcessWaitMs,
+  };
 };

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PartnerConfig } from '../domain/partner-config.js';
 import type { PortalEvent } from '../domain/portal-event.js';
-import { PartnerConfigurationError, RetryableError, ValidationError } from '../errors.js';
+import {
+  DeliveryDeferredError,
+  PartnerConfigurationError,
+  RetryableError,
+  ValidationError,
+} from '../errors.js';
 import { appendCorrelationKeys, logger } from '../observability.js';
 import type { ConnectWiseGateways } from '../ports/connectwise-gateways.js';
 import type { EventStore } from '../ports/event-store.js';
@@ -10,6 +15,7 @@ import type { PartnerLeases } from '../ports/partner-leases.js';
 import type { PartnerRepository } from '../ports/partner-repository.js';
 import type { RunOnce } from '../ports/run-once.js';
 import type { SyncMessage } from '../ports/sync-queue.js';
+import type { BatchDeferrals } from './batch-deferrals.js';
 import { type DataSyncJobDeps, dataSyncJob } from './data-sync-job.js';
 import { type HandledFailure, handleRecordFailure, type RecordFailureDeps } from './record-failure.js';
 import { runJob } from './run-job.js';
@@ -36,6 +42,10 @@ export interface SyncRecordInput {
   readonly body: string;
   readonly receiveCount: number;
   readonly receiptHandle: string;
+  /** The deferrals of the record's batch so far: a partner deferred there is not asked again. */
+  readonly batch?: BatchDeferrals;
+  /** The customer the message's attributes name: kept on a re-send made before the event is read. */
+  readonly customerId?: string;
 }
 
 /** What became of a record that did not need a retry: each job's result, or why none ran. */
@@ -92,9 +102,11 @@ export const processSyncRecord = async (
   try {
     message = parseMessage(input.body);
     appendCorrelationKeys({ partnerId: message.partnerId, eventId: message.eventId });
+    const deferred = input.batch?.pending(message.partnerId);
+    if (deferred) throw deferred;
     event = await loadEvent(deps, message);
     appendCorrelationKeys({ customerId: event.customer.id, accountId: event.account.id });
-    const context = await jobContextOf(deps, event, message.force === true, lease);
+    const context = await jobContextOf(deps, event, message.force === true, lease, input.batch);
     const jobs: JobResult[] = [];
     let retry: { error: unknown } | undefined;
     for (const job of syncJobsOf(deps)) {
@@ -109,6 +121,7 @@ export const processSyncRecord = async (
     if (retry) throw retry.error;
     return { kind: 'processed', jobs };
   } catch (error) {
+    if (error instanceof DeliveryDeferredError && message) input.batch?.note(message.partnerId, error);
     // Awaited here: a rejection must not wait unobserved while `finally` gives the lease back.
     return await handleRecordFailure(deps, error, { ...input, message, event });
   } finally {
@@ -136,10 +149,12 @@ const jobContextOf = async (
   event: PortalEvent,
   force: boolean,
   lease: LeaseHolder,
+  batch: BatchDeferrals | undefined,
 ): Promise<JobContext> => {
   const partner = await deps.partners.getConfig(event.partnerId);
   if (!partner) throw new PartnerConfigurationError(`partner ${event.partnerId} has no configuration`);
   const rules = await deps.partners.getRules(event.partnerId);
+  let connected = false;
   return {
     event,
     partner,
@@ -147,11 +162,16 @@ const jobContextOf = async (
     force,
     now: deps.now().toISOString(),
     connect: async () => {
-      if (deps.partnerLeases && !lease.held) {
+      const takePlace = async () => {
+        if (!deps.partnerLeases || lease.held) return;
         const leaseId = randomUUID();
         await deps.partnerLeases.acquire(partner, leaseId);
         lease.held = { partner, leaseId };
-      }
+      };
+      // Only the record's first connection goes through its batch: one that has started finishes.
+      if (connected || !batch) await takePlace();
+      else await batch.connect(partner.partnerId, takePlace);
+      connected = true;
       return deps.connectWise(partner);
     },
   };

@@ -29,6 +29,8 @@ export interface FailedRecord {
   readonly message: SyncMessage | undefined;
   /** Undefined when the failure happened before the event was loaded. */
   readonly event: PortalEvent | undefined;
+  /** The customer the message's attributes name, for a re-send when the event is not loaded. */
+  readonly customerId?: string;
 }
 
 /** What became of a failed record that is not sent back by throwing. */
@@ -51,6 +53,7 @@ export const handleRecordFailure = async (
   record: FailedRecord,
 ): Promise<HandledFailure> => {
   const { message, event } = record;
+  const customerId = event?.customer.id ?? record.customerId;
   const decision = decideRecordFailure(
     error,
     record.receiveCount,
@@ -80,7 +83,7 @@ export const handleRecordFailure = async (
     try {
       await deps.requeue.enqueue(
         { ...message, delivery: decision.history },
-        { delaySeconds: decision.delaySeconds, ...(event && { customerId: event.customer.id }) },
+        { delaySeconds: decision.delaySeconds, ...(customerId !== undefined && { customerId }) },
       );
       logger.info('sync record deferred', {
         delaySeconds: decision.delaySeconds,

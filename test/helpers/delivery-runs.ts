@@ -4,11 +4,12 @@ import type { JournalEntry } from '../../cw-simulator/journal.js';
 import type { RunningSimulator } from '../../cw-simulator/server.js';
 import { createLambdaContext } from '../../local/lambda-context.js';
 import { type QueuePoller, startQueuePoller } from '../../local/queue-poller.js';
+import { SqsSyncQueue } from '../../shared/adapters/aws/sqs-sync-queue.js';
 import type { PortalEvent } from '../../shared/domain/portal-event.js';
 import { callApi } from './cw-simulator-client.js';
 import { aPortalEvent } from './portal-events.js';
 import { addSyncPartner, type SyncEnvironment, ticketRules } from './sync-environment.js';
-import { sendSyncMessage, storeEvent } from './sync-events.js';
+import { storeEvent } from './sync-events.js';
 
 /**
  * Runs of many records through the sync queue under real concurrency — the delivery tests and
@@ -75,10 +76,26 @@ export const aNewProblem = (partnerId: string): PortalEvent => {
   return { ...base, account: { ...base.account, id: `DLV${Date.now()}-${accountSeq}-` } };
 };
 
-/** Stores the events as ingest would, then sends their sync records all at once. */
+/**
+ * Stores the events and sends their sync records all at once, as ingest does: with the partner
+ * and customer as message attributes (the sync function keeps a customer's records in order).
+ */
 export const sendAll = async (environment: SyncEnvironment, events: readonly PortalEvent[]) => {
   await Promise.all(events.map((event) => storeEvent(environment.eventStore, event)));
-  await Promise.all(events.map((event) => sendSyncMessage(environment.queueUrl, event)));
+  const sqs = new SQSClient({});
+  const queue = new SqsSyncQueue(sqs, environment.queueUrl);
+  try {
+    await Promise.all(
+      events.map((event) =>
+        queue.enqueue(
+          { partnerId: event.partnerId, eventId: event.eventId },
+          { delaySeconds: 0, customerId: event.customer.id },
+        ),
+      ),
+    );
+  } finally {
+    sqs.destroy();
+  }
 };
 
 /**

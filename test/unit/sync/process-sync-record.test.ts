@@ -5,7 +5,8 @@ import {
   ConnectWiseValidationError,
 } from '../../../shared/connectwise/errors.js';
 import type { NotificationRule } from '../../../shared/domain/partner-config.js';
-import { RetryableError } from '../../../shared/errors.js';
+import { DeliveryDeferredError, RetryableError } from '../../../shared/errors.js';
+import { BatchDeferrals } from '../../../shared/sync/batch-deferrals.js';
 import { processSyncRecord, type SyncRecordResult } from '../../../shared/sync/process-sync-record.js';
 import { aPortalEvent } from '../../helpers/portal-events.js';
 import { aFakePartner, aFakeSyncWorld } from '../../helpers/sync-world.js';
@@ -249,6 +250,37 @@ describe('processSyncRecord', () => {
       await processSyncRecord(world.deps, world.recordOf(warning));
 
       expect(world.tickets.tickets.map((ticket) => ticket.priorityId)).toEqual([8, undefined]);
+    });
+  });
+
+  describe("given a batch in which one of the partner's records was deferred", () => {
+    it("defers the partner's later records of the batch without connecting, for as long as the deferral said", async () => {
+      const { deps, tickets, requeue, put, recordOf, connects, clock } = setup();
+      const batch = new BatchDeferrals(60_000, () => clock.now.getTime());
+      const [first, second, third] = [put(aPortalEvent()), put(aPortalEvent()), put(aPortalEvent())];
+      tickets.failNext = new DeliveryDeferredError('paced', partner.partnerId, 1500);
+
+      const firstResult = await processSyncRecord(deps, { ...recordOf(first), batch });
+      const connectsAfterFirst = connects();
+      const secondResult = await processSyncRecord(deps, {
+        ...recordOf(second),
+        batch,
+        customerId: 'as-the-attributes-say',
+      });
+
+      expect(firstResult).toMatchObject({ kind: 'deferred' });
+      expect(secondResult).toMatchObject({ kind: 'deferred' });
+      expect(connects()).toBe(connectsAfterFirst);
+      expect(requeue.sent.map((sent) => sent.message.eventId)).toEqual([first.eventId, second.eventId]);
+      // Sent back before its event was read, with the customer its queue attributes named.
+      expect(requeue.sent[1]?.options).toMatchObject({ customerId: 'as-the-attributes-say' });
+      expect(requeue.sent[1]?.options.delaySeconds).toBeGreaterThanOrEqual(1);
+
+      clock.now = new Date(clock.now.getTime() + 1500);
+      const thirdResult = await processSyncRecord(deps, { ...recordOf(third), batch });
+
+      expect(ticketResultOf(thirdResult)).toMatchObject({ job: 'ticket', outcome: { kind: 'created' } });
+      expect(connects()).toBeGreaterThan(connectsAfterFirst);
     });
   });
 
