@@ -89,3 +89,24 @@ export class DeliveryDeferredError extends RetryableError {
     this.waitMs = waitMs;
   }
 }
+
+/**
+ * Another attempt holds the work: a concurrent delivery of the same record, or one that crashed
+ * (or lost its store mid-way) and whose in-progress mark lasts until its Lambda would have ended.
+ * Waiting is all that helps, so the record waits without spending its receive budget: otherwise
+ * a short DynamoDB outage, which leaves such marks behind, would dead-letter the records it hit.
+ */
+export class WorkInProgressError extends RetryableError {
+  override readonly name = 'WorkInProgressError';
+  override readonly deferrable = true;
+}
+
+/**
+ * A ticket create got no answer a moment ago and may still commit: the record looks again once it
+ * has settled instead of creating a second ticket. It waits on ConnectWise, so without spending
+ * its receive budget.
+ */
+export class TicketCreateUnsettledError extends RetryableError {
+  override readonly name = 'TicketCreateUnsettledError';
+  override readonly deferrable = true;
+}

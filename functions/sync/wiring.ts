@@ -30,6 +30,7 @@ import {
   retryBackoffEnvVars,
 } from '../../shared/sync/failure-policy.js';
 import type { SyncRecordDeps } from '../../shared/sync/process-sync-record.js';
+import { defaultTicketCreateSettleSeconds, ticketCreateSettleEnvVar } from '../../shared/sync/ticket-sync.js';
 
 const configSchema = connectWiseAccessEnvSchema
   .extend({
@@ -41,6 +42,7 @@ const configSchema = connectWiseAccessEnvSchema
     // ChangeMessageVisibility needs the queue URL; the record only carries its ARN.
     [syncQueue.envVar]: requiredString,
     [dataSyncWindowEnvVar]: integerWithDefault(defaultDataSyncWindowSeconds, 1, 31 * 86_400),
+    [ticketCreateSettleEnvVar]: integerWithDefault(defaultTicketCreateSettleSeconds, 1, 3600),
     [retryBackoffEnvVars.baseSeconds]: integerWithDefault(
       defaultRetryBackoff.baseSeconds,
       1,
@@ -128,6 +130,7 @@ export const createSyncDeps = (options: {
     window: new DynamoDbSyncWindow(documentClient, stateTable),
     unmapped: new DynamoDbUnmappedCustomers(documentClient, stateTable),
     dataSyncWindowSeconds: config[dataSyncWindowEnvVar],
+    ticketCreateSettleSeconds: config[ticketCreateSettleEnvVar],
     locks: new DynamoDbLock(documentClient, stateTable),
     visibility: new SqsMessageVisibility(sqsClient, config[syncQueue.envVar]),
     requeue: new SqsSyncQueue(sqsClient, config[syncQueue.envVar]),

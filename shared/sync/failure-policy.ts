@@ -1,4 +1,10 @@
-import { BridgeError, DeliveryDeferredError, PartnerConfigurationError, RetryableError } from '../errors.js';
+import {
+  BridgeError,
+  DeliveryDeferredError,
+  PartnerConfigurationError,
+  RetryableError,
+  WorkInProgressError,
+} from '../errors.js';
 import type { DeliveryHistory } from '../ports/sync-queue.js';
 import { syncQueue } from '../resources.js';
 
@@ -62,6 +68,9 @@ export interface DeferralPolicy {
 
 /** Longest wait of a record whose partner has all its records in flight. */
 const busyMaxDelaySeconds = 60;
+
+/** Longest wait of a record whose work another attempt holds (its mark lasts at most a Lambda's run). */
+const inProgressMaxDelaySeconds = 60;
 
 /** SQS's longest message delay. */
 export const maxDelaySeconds = 900;
@@ -137,6 +146,19 @@ const decideDeferral = (
   }
   const failingSince = history.failingSince ?? now;
   if (Date.parse(now) - Date.parse(failingSince) > policy.toleranceSeconds * 1000) return undefined;
+  if (error instanceof WorkInProgressError) {
+    // The holder finishes, or its mark expires with its Lambda: look again soon, then less often.
+    const seconds = backoffSeconds(deferrals, random, {
+      baseSeconds: waitSeconds ?? 1,
+      maxSeconds: inProgressMaxDelaySeconds,
+    });
+    return {
+      kind: 'defer',
+      delaySeconds: clampDelay(seconds, policy),
+      history: { deferrals, failingSince },
+      reason,
+    };
+  }
   const backoff = backoffSeconds(deferrals, random, {
     baseSeconds: policy.baseSeconds,
     maxSeconds: policy.maxSeconds,

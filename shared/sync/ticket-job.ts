@@ -16,6 +16,8 @@ export interface TicketJobDeps {
   readonly locks: LockManager;
   /** Seconds the current invocation may still run (bounds the fingerprint lock). */
   readonly remainingSeconds: () => number;
+  /** See `TicketSyncDeps.createSettleSeconds`. */
+  readonly ticketCreateSettleSeconds?: number;
 }
 
 /** Bounds of the fingerprint lock's lifetime, whatever the invocation reports. */
@@ -41,6 +43,9 @@ export const ticketJob = (deps: TicketJobDeps): SyncJob<TicketOutcome> => ({
         locks: deps.locks,
         remainingSeconds: deps.remainingSeconds,
         ...(deps.unmapped && { unmapped: deps.unmapped }),
+        ...(deps.ticketCreateSettleSeconds !== undefined && {
+          createSettleSeconds: deps.ticketCreateSettleSeconds,
+        }),
       },
       {
         event: context.event,

@@ -10,11 +10,12 @@ import {
 } from '../domain/ticket-fields.js';
 import { planTicketAction } from '../domain/ticket-plan.js';
 import type { TicketRuleMatch } from '../domain/ticket-rule.js';
-import { RetryableError } from '../errors.js';
+import { RetryableError, TicketCreateUnsettledError } from '../errors.js';
+import { logger } from '../observability.js';
 import type { ConnectWiseGateways } from '../ports/connectwise-gateways.js';
 import type { LockManager } from '../ports/lock.js';
 import type { StateCache } from '../ports/state-cache.js';
-import type { SyncMarkers } from '../ports/sync-markers.js';
+import type { StoredMarker, SyncMarkers } from '../ports/sync-markers.js';
 import type { OpenTicket } from '../ports/ticket-gateway.js';
 import type { UnmappedCustomers } from '../ports/unmapped-customers.js';
 import { resolvePartnerCustomer } from './company-resolution.js';
@@ -34,6 +35,27 @@ export interface TicketSyncDeps {
   readonly locks: LockManager;
   /** Seconds the invocation may still run, so a long company discovery pauses in time. */
   readonly remainingSeconds?: () => number;
+  /**
+   * How long after a create whose answer was lost no second ticket is created for the problem.
+   * @default defaultTicketCreateSettleSeconds
+   */
+  readonly createSettleSeconds?: number;
+}
+
+/**
+ * A ticket POST the client gave up on (its 10 s timeout, a dropped connection, a crash) may still
+ * commit while ConnectWise works through it; a retry that finds no ticket before then must not
+ * create a second one. Six client timeouts: long past any request ConnectWise still serves.
+ */
+export const defaultTicketCreateSettleSeconds = 60;
+/** The sync function's env var of the settle time (set short by tests of lost answers). */
+export const ticketCreateSettleEnvVar = 'TICKET_CREATE_SETTLE_SECONDS';
+
+/** Written before a ticket create; says which event's create it guards and, once known, its ticket. */
+interface TicketIntent {
+  readonly eventId: string;
+  /** The create's answer came back: this is the ticket, and nothing of that create is pending. */
+  readonly ticketId?: number;
 }
 
 export interface TicketSyncInput {
@@ -91,12 +113,14 @@ const openOrNoteTicket = async (
     // A repeat of a problem with an open ticket only adds a note.
     const [open] = await gateways.tickets.findOpenTickets([fingerprint]);
     if (open) return await noteOpenTicket(deps, gateways, input, open, ruleContext);
+    const intentKey = ticketIntentKey(partner.partnerId, fingerprint);
+    await waitForUnsettledCreate(deps, input, await deps.markers.get<TicketIntent>(intentKey), fingerprint);
     const context = { ...ruleContext, ...(await creationContextOf(deps, gateways, input)) };
-    await deps.markers.put(
-      ticketIntentKey(partner.partnerId, fingerprint),
-      { eventId: event.eventId },
-      { storedAt: input.now, ttlSeconds: markerSeconds.ticketIntent },
-    );
+    const intent: TicketIntent = { eventId: event.eventId };
+    await deps.markers.put(intentKey, intent, {
+      storedAt: input.now,
+      ttlSeconds: markerSeconds.ticketIntent,
+    });
     const created = await gateways.tickets.createTicket({
       summary: ticketSummaryOf(event),
       description: ticketDescriptionOf(event),
@@ -106,9 +130,48 @@ const openOrNoteTicket = async (
       externalXRef: fingerprint,
       ...priorityOf(partner, event),
     });
+    await settleIntent(deps, intentKey, { ...intent, ticketId: created.id }, input.now);
     return { kind: 'created', ticketId: created.id, context: withoutStatusId(context) };
   } finally {
     await deps.locks.release(lockName, input.lockOwner);
+  }
+};
+
+/**
+ * No ticket is open, but an earlier create of this problem may not have settled yet (its answer was
+ * lost a moment ago): look again once it has, rather than risk a second ticket. An intent whose
+ * create answered, or that is older than the settle time, is history.
+ * @throws TicketCreateUnsettledError while the earlier create may still commit
+ */
+const waitForUnsettledCreate = async (
+  deps: TicketSyncDeps,
+  input: TicketSyncInput,
+  earlier: StoredMarker<TicketIntent> | undefined,
+  fingerprint: string,
+): Promise<void> => {
+  if (earlier === undefined || earlier.value.ticketId !== undefined) return;
+  const settleSeconds = deps.createSettleSeconds ?? defaultTicketCreateSettleSeconds;
+  const settlesAt = Date.parse(earlier.storedAt) + settleSeconds * 1000;
+  const waitSeconds = Math.ceil((settlesAt - Date.parse(input.now)) / 1000);
+  if (waitSeconds <= 0) return;
+  throw new TicketCreateUnsettledError(
+    `ticket ${fingerprint}: the create of event ${earlier.value.eventId} got no answer and may still commit; looking again in ${waitSeconds} s`,
+    { retryAfterSeconds: waitSeconds },
+  );
+};
+
+/** Notes that the create answered. Best effort: the ticket exists whether or not the note lands. */
+const settleIntent = async (
+  deps: TicketSyncDeps,
+  key: ReturnType<typeof ticketIntentKey>,
+  intent: TicketIntent,
+  now: string,
+): Promise<void> => {
+  try {
+    await deps.markers.put(key, intent, { storedAt: now, ttlSeconds: markerSeconds.ticketIntent });
+  } catch (error) {
+    // Costs at most one settle time's wait for the next create of this problem, once it is closed.
+    logger.warn('could not note the created ticket on its intent', { error, ticketId: intent.ticketId });
   }
 };
 
@@ -132,7 +195,7 @@ const noteOpenTicket = async (
   const { event, partner } = input;
   const { statusId: _statusId, ...logged } = context;
   // The create of this very event committed but its response was lost: it is ours, not a repeat.
-  const intent = await deps.markers.get<{ eventId: string }>(
+  const intent = await deps.markers.get<TicketIntent>(
     ticketIntentKey(partner.partnerId, String(context.fingerprint)),
   );
   if (intent?.value.eventId === event.eventId) return { kind: 'created', ticketId: open.id, context: logged };

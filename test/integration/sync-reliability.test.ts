@@ -168,6 +168,39 @@ describe('sync handler: reliability', () => {
       expect((await logOf(event.account.id))[0]?.message).toBe(`ticket #${ticket?.id} created`);
     });
 
+    it('waits for a create that timed out to commit instead of opening a second ticket', async () => {
+      const event = await storeEvent(world.eventStore, anAccountProblem());
+      // The client gives up after 10 s; ConnectWise still creates the ticket at 15 s.
+      await injectFaults([
+        { kind: 'latency', ms: 15_000, count: 1, match: { method: 'POST', path: '^/service/tickets$' } },
+      ]);
+      const mark = world.journalMark();
+      expect(failedIds(await world.invoke(anSqsEvent(aSyncRecord(event))))).toEqual([]);
+
+      // Retries come before the create commits, and keep coming until it has.
+      let retries = 0;
+      let ticketsBeforeFirstRetry: number | undefined;
+      while (retries < 30) {
+        const [copy] = await takeDeferredCopies(world.queueUrl, event.eventId);
+        if (!copy) break;
+        ticketsBeforeFirstRetry ??= (await ticketsOf(event.account.id)).length;
+        expect(failedIds(await world.invoke(anSqsEvent(copy)))).toEqual([]);
+        retries += 1;
+      }
+
+      expect(ticketsBeforeFirstRetry).toBe(0);
+      expect(retries).toBeGreaterThan(1);
+      const creates = world
+        .requestsSince(mark)
+        .filter((entry) => entry.method === 'POST' && entry.path === '/service/tickets');
+      expect(creates).toHaveLength(1);
+      const [ticket, ...others] = await ticketsOf(event.account.id);
+      expect(others).toEqual([]);
+      expect((await logOf(event.account.id)).map((entry) => entry.message)).toEqual([
+        `ticket #${ticket?.id} created`,
+      ]);
+    }, 60_000);
+
     it('notes a repeat once when its note is committed but the response is lost', async () => {
       const first = await storeEvent(world.eventStore, anAccountProblem());
       expect(failedIds(await world.invoke(anSqsEvent(aSyncRecord(first))))).toEqual([]);

@@ -97,6 +97,25 @@ describe('sync handler: tickets', () => {
       });
     });
 
+    it('opens a new ticket at once when a technician closed the last one right after it was created', async () => {
+      const failure = anAccountProblem();
+      await sync(failure);
+      const [first] = await ticketsOfAccount(failure.account.id);
+      const closing = await callApi(world.simulator, {
+        method: 'PATCH',
+        path: `/service/tickets/${first?.id}`,
+        body: [{ op: 'replace', path: 'status/id', value: DEMO_STATUSES.backupAlertsResolved.id }],
+      });
+      expect(closing.status).toBe(200);
+
+      // The first create answered: its intent holds the new problem back for no settle time.
+      expect((await sync(again(failure, 1))).batchItemFailures).toEqual([]);
+
+      const tickets = await ticketsOfAccount(failure.account.id);
+      expect(tickets.map((ticket) => ticket.closedFlag)).toEqual([true, false]);
+      expect((await logOf(failure.account.id))[0]?.message).toBe(`ticket #${tickets[1]?.id} created`);
+    });
+
     it('costs a new problem one lookup and one create once the company and board are known', async () => {
       await sync(anAccountProblem());
       const event = anAccountProblem();

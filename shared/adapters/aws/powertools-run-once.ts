@@ -6,11 +6,19 @@ import {
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { RetryableError } from '../../errors.js';
+import { WorkInProgressError } from '../../errors.js';
 import type { RunOnce, RunOnceKey } from '../../ports/run-once.js';
 
 /** A second delivery of an event still in progress comes back after this. */
 export const inProgressRetrySeconds = 5;
+
+/**
+ * The result as it is stored and as every later call gets it: plain JSON. DynamoDB's marshalling
+ * refuses an `undefined` property (a data sync's first `from`, say), and the result would then be
+ * lost after the work was done, leaving the key in progress; JSON drops those properties, the same
+ * for the first call as for every replay.
+ */
+const storable = <T>(result: T): T => JSON.parse(JSON.stringify(result)) as T;
 
 /** Run-once over Powertools idempotency: the Lambda context it needs for in-progress expiry. */
 export interface PowertoolsRunOnce {
@@ -34,11 +42,14 @@ export const createPowertoolsRunOnce = (
     expiresAfterSeconds,
   });
   const persistenceStore = new DynamoDBPersistenceLayer({ tableName, awsSdkV3Client: client });
-  const run = makeIdempotent((_key: RunOnceKey, work: () => Promise<Record<string, unknown>>) => work(), {
-    persistenceStore,
-    config,
-    dataIndexArgument: 0,
-  });
+  const run = makeIdempotent(
+    async (_key: RunOnceKey, work: () => Promise<Record<string, unknown>>) => storable(await work()),
+    {
+      persistenceStore,
+      config,
+      dataIndexArgument: 0,
+    },
+  );
   const runOnce: RunOnce = async (key, work) => {
     try {
       // Only the key is stored and hashed; `work` never reaches the persistence layer.
@@ -47,12 +58,9 @@ export const createPowertoolsRunOnce = (
       >;
     } catch (error) {
       if (error instanceof IdempotencyAlreadyInProgressError) {
-        throw new RetryableError(
+        throw new WorkInProgressError(
           `${key.job} of event ${key.partnerId}/${key.eventId} is already being processed`,
-          {
-            retryAfterSeconds: inProgressRetrySeconds,
-            cause: error,
-          },
+          { retryAfterSeconds: inProgressRetrySeconds, cause: error },
         );
       }
       throw error;

@@ -6,7 +6,12 @@ import {
   ConnectWiseUnavailableError,
   ConnectWiseValidationError,
 } from '../../../shared/connectwise/errors.js';
-import { DeliveryDeferredError, PartnerConfigurationError, RetryableError } from '../../../shared/errors.js';
+import {
+  DeliveryDeferredError,
+  PartnerConfigurationError,
+  RetryableError,
+  WorkInProgressError,
+} from '../../../shared/errors.js';
 import {
   backoffSeconds,
   decideRecordFailure,
@@ -203,6 +208,23 @@ describe('decideRecordFailure with deferral', () => {
       return decision.kind === 'defer' ? decision.delaySeconds : undefined;
     });
     expect(delays).toEqual([1, 8, 60]);
+  });
+
+  it('waits out work another attempt holds without spending a receive, looking again less often', () => {
+    const error = new WorkInProgressError('ticket of event p1/e1 is already being processed', {
+      retryAfterSeconds: 5,
+    });
+    const decisions = [0, 2, 10].map((deferrals) =>
+      decideRecordFailure(error, 4, 0.999, deployed, deferring({ deferrals })),
+    );
+    expect(decisions.map((decision) => decision.kind)).toEqual(['defer', 'defer', 'defer']);
+    expect(decisions.map((decision) => (decision.kind === 'defer' ? decision.delaySeconds : 0))).toEqual([
+      5, 20, 60,
+    ]);
+    // A mark that never goes away is a failure like any other: the tolerance ends it.
+    expect(decisions[0]).toMatchObject({ history: { failingSince: now } });
+    const stale = { deferrals: 900, failingSince: '2026-11-18T09:59:59.000Z' };
+    expect(decideRecordFailure(error, 4, 0.5, deployed, deferring(stale))).toMatchObject({ kind: 'retry' });
   });
 
   it('stops deferring once the record has failed for longer than the tolerance', () => {
