@@ -8,12 +8,14 @@ import { type Benchmark, type Figure, reportedFigures } from './harness.js';
 import { ingestBenchmark } from './ingest.bench.js';
 import { paceBenchmark } from './pace.bench.js';
 import { sweepBenchmark } from './sweep.bench.js';
+import { throughputBenchmark } from './throughput.bench.js';
 
 /** Every benchmark `npm run bench` runs, in order. Add new ones here. */
 const benchmarks: readonly Benchmark[] = [
   ingestBenchmark,
   connectWiseCallsBenchmark,
   paceBenchmark,
+  throughputBenchmark,
   sweepBenchmark,
   coldStartBenchmark,
 ];
