@@ -159,7 +159,9 @@ export const acquireLease = (
   settings: Pick<DeliverySettings, 'maxRecordsInFlight' | 'leaseTtlMs'>,
 ): DeliveryState | undefined => {
   const leases = liveLeases(state, nowMs);
-  if (Object.keys(leases).length >= settings.maxRecordsInFlight) return undefined;
+  // A record's lease is its own to take again: a retry after its release was lost renews it.
+  if (leases[leaseId] === undefined && Object.keys(leases).length >= settings.maxRecordsInFlight)
+    return undefined;
   return {
     ...state,
     version: state.version + 1,

@@ -69,8 +69,8 @@ export interface DeferralPolicy {
 /** Longest wait of a record whose partner has all its records in flight. */
 const busyMaxDelaySeconds = 60;
 
-/** Longest wait of a record whose work another attempt holds (its mark lasts at most a Lambda's run). */
-const inProgressMaxDelaySeconds = 60;
+/** Longest wait of a record whose work another attempt holds: a holder usually takes seconds. */
+const inProgressMaxDelaySeconds = 30;
 
 /** SQS's longest message delay. */
 export const maxDelaySeconds = 900;
@@ -94,8 +94,7 @@ export const maxVisibilityTimeoutSeconds = 43_200;
  * Exponential backoff with equal jitter from the record's receive count (1 on the first try):
  * between half and all of `min(max, base·2^(n−1))`, at least 1 s, so a fleet of failed records
  * does not come back in lockstep. Equal rather than full jitter: the waits of a record's retries
- * add up to at least half the doubling series, which is what lets a record waiting on another
- * event's fingerprint lock outlast a crashed holder before it dead-letters.
+ * add up to at least half the doubling series, never much less than the configured backoff.
  */
 export const backoffSeconds = (receiveCount: number, random: number, backoff: RetryBackoff): number => {
   const exponent = Math.max(0, Math.min(receiveCount, 30) - 1);

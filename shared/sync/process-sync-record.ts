@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { PartnerConfig } from '../domain/partner-config.js';
 import type { PortalEvent } from '../domain/portal-event.js';
@@ -164,7 +163,10 @@ const jobContextOf = async (
     connect: async () => {
       const takePlace = async () => {
         if (!deps.partnerLeases || lease.held) return;
-        const leaseId = randomUUID();
+        // One id per event: a retry whose earlier release was lost (an AWS outage) takes its own
+        // place again instead of waiting for it to lapse. Two copies of one event at once are
+        // kept apart by the run-once records, not by places.
+        const leaseId = `${event.partnerId}/${event.eventId}`;
         await deps.partnerLeases.acquire(partner, leaseId);
         lease.held = { partner, leaseId };
       };

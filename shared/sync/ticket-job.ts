@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { LockManager } from '../ports/lock.js';
 import type { StateCache } from '../ports/state-cache.js';
 import type { SyncMarkers } from '../ports/sync-markers.js';
@@ -18,6 +17,7 @@ export interface TicketJobDeps {
   readonly remainingSeconds: () => number;
   /** See `TicketSyncDeps.createSettleSeconds`. */
   readonly ticketCreateSettleSeconds?: number;
+  readonly now: () => Date;
 }
 
 /** Bounds of the fingerprint lock's lifetime, whatever the invocation reports. */
@@ -42,6 +42,7 @@ export const ticketJob = (deps: TicketJobDeps): SyncJob<TicketOutcome> => ({
         markers: deps.markers,
         locks: deps.locks,
         remainingSeconds: deps.remainingSeconds,
+        clock: deps.now,
         ...(deps.unmapped && { unmapped: deps.unmapped }),
         ...(deps.ticketCreateSettleSeconds !== undefined && {
           createSettleSeconds: deps.ticketCreateSettleSeconds,
@@ -52,7 +53,9 @@ export const ticketJob = (deps: TicketJobDeps): SyncJob<TicketOutcome> => ({
         partner: context.partner,
         rules: context.rules,
         now: context.now,
-        lockOwner: randomUUID(),
+        // The event owns the lock, not the attempt: a retry after a release lost to an outage
+        // takes it back at once. Another copy of the event is kept out by the run-once record.
+        lockOwner: `${context.event.partnerId}/${context.event.eventId}`,
         fresh: context.force,
         lockSeconds: Math.min(
           lockSecondsBounds.max,

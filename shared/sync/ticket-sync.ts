@@ -10,7 +10,7 @@ import {
 } from '../domain/ticket-fields.js';
 import { planTicketAction } from '../domain/ticket-plan.js';
 import type { TicketRuleMatch } from '../domain/ticket-rule.js';
-import { RetryableError, TicketCreateUnsettledError } from '../errors.js';
+import { TicketCreateUnsettledError, WorkInProgressError } from '../errors.js';
 import { logger } from '../observability.js';
 import type { ConnectWiseGateways } from '../ports/connectwise-gateways.js';
 import type { LockManager } from '../ports/lock.js';
@@ -40,6 +40,8 @@ export interface TicketSyncDeps {
    * @default defaultTicketCreateSettleSeconds
    */
   readonly createSettleSeconds?: number;
+  /** The time a create's intent is stamped with. @default the system clock */
+  readonly clock?: () => Date;
 }
 
 /**
@@ -64,7 +66,7 @@ export interface TicketSyncInput {
   readonly rules: readonly NotificationRule[];
   /** ISO 8601. */
   readonly now: string;
-  /** Who holds the fingerprint lock: unique per attempt. */
+  /** Who holds the fingerprint lock: the event, so a retry of it takes back a lock it lost track of. */
   readonly lockOwner: string;
   /**
    * How long the fingerprint lock may live: until the holder's invocation must have ended, so a
@@ -106,8 +108,9 @@ const openOrNoteTicket = async (
   // miss and create, and one lookup under the lock makes a new problem two ConnectWise calls
   // (GET, POST) instead of a lookup before the lock and another under it.
   if (!(await deps.locks.acquire(lockName, input.lockOwner, input.lockSeconds))) {
-    // No Retry-After: the record backs off by receive count (1–2 s first), which also outlasts a crashed holder.
-    throw new RetryableError(`ticket ${fingerprint} is being opened or noted by another event`);
+    // Deferred, not retried: a holder that crashed or lost its release to an outage keeps the lock
+    // up to its Lambda's end, longer than the receive budget lasts.
+    throw new WorkInProgressError(`ticket ${fingerprint} is being opened or noted by another event`);
   }
   try {
     // A repeat of a problem with an open ticket only adds a note.
@@ -117,10 +120,9 @@ const openOrNoteTicket = async (
     await waitForUnsettledCreate(deps, input, await deps.markers.get<TicketIntent>(intentKey), fingerprint);
     const context = { ...ruleContext, ...(await creationContextOf(deps, gateways, input)) };
     const intent: TicketIntent = { eventId: event.eventId };
-    await deps.markers.put(intentKey, intent, {
-      storedAt: input.now,
-      ttlSeconds: markerSeconds.ticketIntent,
-    });
+    // Timed as the create goes out, not as the record began: the settle time runs from here.
+    const sentAt = (deps.clock?.() ?? new Date()).toISOString();
+    await deps.markers.put(intentKey, intent, { storedAt: sentAt, ttlSeconds: markerSeconds.ticketIntent });
     const created = await gateways.tickets.createTicket({
       summary: ticketSummaryOf(event),
       description: ticketDescriptionOf(event),

@@ -92,6 +92,8 @@ const deliverUntilDone = async (records: SQSRecord[], maxRounds = 40): Promise<n
         attributes: { ...record.attributes, ApproximateReceiveCount: String(rounds + 1) },
       }));
     pending.push(...(await takeQueuedCopies(world.queueUrl, eventIds, 1)));
+    // A record waiting on another's ticket lock is deferred: its copy may still be delayed.
+    if (pending.length === 0) pending.push(...(await takeQueuedCopies(world.queueUrl, eventIds, 10)));
   }
   expect(pending).toEqual([]);
   return rounds;

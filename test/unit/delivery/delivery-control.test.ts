@@ -103,6 +103,12 @@ describe('records in flight per partner', () => {
     expect(acquireLease(two, 'c', 11_001, settings)?.leases).toEqual({ c: 21_001 });
   });
 
+  it('lets a record take its own live lease again when every place is held, renewing it', () => {
+    const one = acquireLease(initialDeliveryState, 'a', 1000, settings) as DeliveryState;
+    const full = acquireLease(one, 'b', 1000, settings) as DeliveryState;
+    expect(acquireLease(full, 'a', 5000, settings)?.leases).toEqual({ a: 15_000, b: 11_000 });
+  });
+
   it('writes nothing when giving back a lease it does not hold', () => {
     expect(releaseLease(initialDeliveryState, 'a')).toBeUndefined();
   });

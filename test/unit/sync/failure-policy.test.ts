@@ -210,7 +210,7 @@ describe('decideRecordFailure with deferral', () => {
     expect(delays).toEqual([1, 8, 60]);
   });
 
-  it('waits out work another attempt holds without spending a receive, looking again less often', () => {
+  it('waits out work another attempt holds without spending a receive, looking again less often, up to 30 s', () => {
     const error = new WorkInProgressError('ticket of event p1/e1 is already being processed', {
       retryAfterSeconds: 5,
     });
@@ -219,7 +219,7 @@ describe('decideRecordFailure with deferral', () => {
     );
     expect(decisions.map((decision) => decision.kind)).toEqual(['defer', 'defer', 'defer']);
     expect(decisions.map((decision) => (decision.kind === 'defer' ? decision.delaySeconds : 0))).toEqual([
-      5, 20, 60,
+      5, 20, 30,
     ]);
     // A mark that never goes away is a failure like any other: the tolerance ends it.
     expect(decisions[0]).toMatchObject({ history: { failingSince: now } });
