@@ -80,7 +80,10 @@ export const aNewProblem = (partnerId: string): PortalEvent => {
  * Stores the events and sends their sync records all at once, as ingest does: with the partner
  * and customer as message attributes (the sync function keeps a customer's records in order).
  */
-export const sendAll = async (environment: SyncEnvironment, events: readonly PortalEvent[]) => {
+export const sendAll = async (
+  environment: Pick<SyncEnvironment, 'eventStore' | 'queueUrl'>,
+  events: readonly PortalEvent[],
+) => {
   await Promise.all(events.map((event) => storeEvent(environment.eventStore, event)));
   const sqs = new SQSClient({});
   const queue = new SqsSyncQueue(sqs, environment.queueUrl);
