@@ -44,6 +44,12 @@ export interface KnownCustomer {
   readonly lastUsageAt: string;
 }
 
+/** What an event with usage tells the registry: the customer, and one of its accounts. */
+export interface CustomerRegistration extends KnownCustomer {
+  /** The account the usage came from: the registry lists every account of the customer. */
+  readonly accountId: string;
+}
+
 /** One page of a partner's customers, in customer id order (as text). */
 export interface KnownCustomerPage {
   readonly customers: readonly KnownCustomer[];
@@ -73,8 +79,12 @@ export interface UsageStore {
   getCustomerUsage(partnerId: string, customerId: string, month: string): Promise<CustomerUsage>;
   /** The customer's accounts alone, by account id: what billing needs, without the month's counters. */
   getCustomerAccounts(partnerId: string, customerId: string): Promise<readonly AccountUsage[]>;
-  /** Records that the customer reported usage (keeps the newest name); idempotent. */
-  registerCustomer(partnerId: string, customer: KnownCustomer): Promise<void>;
+  /**
+   * Records that the customer reported usage from the account (keeps the newest name, and every
+   * account); idempotent. Called before the account's snapshot is stored, so a listed account
+   * without a snapshot can be seen for a moment, never a snapshot the registry does not list.
+   */
+  registerCustomer(partnerId: string, registration: CustomerRegistration): Promise<void>;
   /** The partner's customers that ever reported usage, a page at a time. */
   listCustomers(partnerId: string, options?: { cursor?: string; limit?: number }): Promise<KnownCustomerPage>;
 }

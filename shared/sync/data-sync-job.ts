@@ -44,13 +44,15 @@ export interface DataSyncJobDeps {
 export const recordUsage = async (usage: UsageStore, event: PortalEvent): Promise<void> => {
   const snapshot = accountUsageOf(event);
   if (snapshot) {
-    await usage.putSnapshot(event.partnerId, event.customer.id, snapshot);
-    // Also on a repeat: a redelivery completes a registration its first attempt did not reach.
+    // The registry first: the billing sweep reads the accounts it lists. Also on a repeat: a
+    // redelivery completes a registration its first attempt did not reach.
     await usage.registerCustomer(event.partnerId, {
       customerId: event.customer.id,
       customerName: event.customer.name,
       lastUsageAt: snapshot.occurredAt,
+      accountId: snapshot.accountId,
     });
+    await usage.putSnapshot(event.partnerId, event.customer.id, snapshot);
   }
   const counts = jobCountsOf(event);
   if (counts) {

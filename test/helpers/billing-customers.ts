@@ -120,14 +120,21 @@ export const seedSweepCustomers = async (
       ['01', 'BDR'],
       ['02', 'Workstation Backup'],
     ] as const) {
+      const accountId = `EFS${customerId}${suffix}`;
+      // As an event's usage is recorded: the registry, then the snapshot.
+      await usage.registerCustomer(options.partnerId, {
+        customerId,
+        customerName,
+        lastUsageAt: occurredAt,
+        accountId,
+      });
       await usage.putSnapshot(options.partnerId, customerId, {
         ...usageOf,
-        accountId: `EFS${customerId}${suffix}`,
+        accountId,
         service,
         plan: 'Default',
         occurredAt,
       });
     }
-    await usage.registerCustomer(options.partnerId, { customerId, customerName, lastUsageAt: occurredAt });
   });
 };

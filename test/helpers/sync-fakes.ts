@@ -34,6 +34,7 @@ import type {
 } from '../../shared/ports/ticket-gateway.js';
 import type {
   AccountUsage,
+  CustomerRegistration,
   CustomerUsage,
   JobCounts,
   KnownCustomer,
@@ -282,7 +283,8 @@ export class InMemoryUsageStore implements UsageStore {
 
   readonly customers = new Map<string, KnownCustomer>();
 
-  async registerCustomer(partnerId: string, customer: KnownCustomer): Promise<void> {
+  async registerCustomer(partnerId: string, registration: CustomerRegistration): Promise<void> {
+    const { accountId: _accountId, ...customer } = registration;
     const key = `${partnerId}|${customer.customerId}`;
     const known = this.customers.get(key);
     if (known && known.lastUsageAt >= customer.lastUsageAt) return;

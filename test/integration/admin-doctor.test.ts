@@ -66,7 +66,11 @@ const aPartner = async (changes: { connectWise?: Record<string, string> } = {}):
   });
   expect(rules.status).toBe(200);
   for (const customer of mapped) {
-    await usage.registerCustomer(partnerId, { ...customer, lastUsageAt: '2026-12-01T00:00:00Z' });
+    await usage.registerCustomer(partnerId, {
+      ...customer,
+      lastUsageAt: '2026-12-01T00:00:00Z',
+      accountId: `EFS${customer.customerId}01`,
+    });
   }
   return partnerId;
 };

@@ -119,13 +119,15 @@ beforeAll(async () => {
         plan: 'Default',
         occurredAt: now,
       });
-    await usage.putSnapshot(partnerId, portalCustomerId, account('01', 'BDR'));
-    await usage.putSnapshot(partnerId, portalCustomerId, account('02', 'Workstation Backup'));
-    await usage.registerCustomer(partnerId, {
-      customerId: portalCustomerId,
-      customerName: `Drift ${name}`,
-      lastUsageAt: now,
-    });
+    for (const usageOfAccount of [account('01', 'BDR'), account('02', 'Workstation Backup')]) {
+      await usage.registerCustomer(partnerId, {
+        customerId: portalCustomerId,
+        customerName: `Drift ${name}`,
+        lastUsageAt: now,
+        accountId: usageOfAccount.accountId,
+      });
+      await usage.putSnapshot(partnerId, portalCustomerId, usageOfAccount);
+    }
   }
   // Bring every customer in line, then drift each one a different way.
   await applyAll();
@@ -252,16 +254,17 @@ describe('billing reconciliation against seeded drift', () => {
 
   it('reports a customer no company maps to, and goes on with the others', async () => {
     const usage = deps.usage;
+    await usage.registerCustomer(partnerId, {
+      customerId: '79999',
+      customerName: 'Nobody',
+      lastUsageAt: now,
+      accountId: 'EFS7999901',
+    });
     await usage.putSnapshot(
       partnerId,
       '79999',
       anAccountUsage({ accountId: 'EFS7999901', service: 'BDR', occurredAt: now }),
     );
-    await usage.registerCustomer(partnerId, {
-      customerId: '79999',
-      customerName: 'Nobody',
-      lastUsageAt: now,
-    });
     const result = await previewBilling(deps, partnerId);
     expect(result.customersChecked).toBe(6);
     expect(result.driftByClass['customer-unmapped']).toBe(1);

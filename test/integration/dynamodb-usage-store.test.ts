@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { provisionResources } from '../../local/provision.js';
 import { DynamoDbUsageStore } from '../../shared/adapters/aws/dynamodb-usage-store.js';
 import {
+  customerRegistryKey,
   jobCountsKey,
   legacyAccountsPrefix,
   legacyJobsPrefix,
@@ -317,6 +318,122 @@ describe('DynamoDbUsageStore', () => {
     });
   });
 
+  describe('the accounts the registry lists', () => {
+    /** Runs `work` with every command sent through `documentClient` noted by name and partition. */
+    const sentDuring = async (work: () => Promise<unknown>): Promise<string[]> => {
+      const sent: string[] = [];
+      const send = documentClient.send.bind(documentClient);
+      const spy = vi.spyOn(documentClient, 'send').mockImplementation(((command: {
+        constructor: { name: string };
+        input: { ExpressionAttributeValues?: Record<string, unknown> };
+      }) => {
+        sent.push(
+          `${command.constructor.name} ${String(command.input.ExpressionAttributeValues?.[':pk'] ?? '')}`,
+        );
+        return send(command as never);
+      }) as never);
+      try {
+        await work();
+      } finally {
+        spy.mockRestore();
+      }
+      return sent;
+    };
+
+    const record = async (partnerId: string, usage: AccountUsage, customerName = 'Acme') => {
+      await store.registerCustomer(partnerId, {
+        customerId: '1965',
+        customerName,
+        lastUsageAt: usage.occurredAt,
+        accountId: usage.accountId,
+      });
+      await store.putSnapshot(partnerId, '1965', usage);
+    };
+
+    it("reads a registered customer's snapshots by key: no Query of its partition", async () => {
+      const partnerId = newPartner();
+      const front = usageOf({ accountId: 'acct-1' });
+      const back = usageOf({ accountId: 'acct-2', occurredAt: '2026-11-28T11:00:00.000Z' });
+      await record(partnerId, front);
+      await record(partnerId, back);
+      await store.getCustomerAccounts(partnerId, '1965'); // the partner's one look at the old layout
+
+      let accounts: readonly AccountUsage[] = [];
+      const sent = await sentDuring(async () => {
+        accounts = await store.getCustomerAccounts(partnerId, '1965');
+      });
+
+      expect(accounts).toEqual([front, back]);
+      expect(sent).toEqual(['GetCommand ', 'BatchGetCommand ']);
+    });
+
+    it('lists an older event’s account without taking its name', async () => {
+      const partnerId = newPartner();
+      const newer = usageOf({ accountId: 'acct-1', occurredAt: '2026-11-29T10:00:00.000Z' });
+      const older = usageOf({ accountId: 'acct-2', occurredAt: '2026-11-28T10:00:00.000Z' });
+      await record(partnerId, newer, 'Acme Dental');
+      await record(partnerId, older, 'Old name');
+
+      expect((await store.getCustomerAccounts(partnerId, '1965')).map((a) => a.accountId)).toEqual([
+        'acct-1',
+        'acct-2',
+      ]);
+      expect((await store.listCustomers(partnerId)).customers).toEqual([
+        { customerId: '1965', customerName: 'Acme Dental', lastUsageAt: '2026-11-29T10:00:00.000Z' },
+      ]);
+    });
+
+    it('lists every account when a new customer’s first events race', async () => {
+      const partnerId = newPartner();
+      const usages = Array.from({ length: 10 }, (_, index) =>
+        usageOf({ accountId: `acct-${index}`, occurredAt: `2026-11-28T10:00:0${index}.000Z` }),
+      );
+      await Promise.all(usages.map((usage) => record(partnerId, usage)));
+
+      const accounts = await store.getCustomerAccounts(partnerId, '1965');
+      expect(accounts.map((a) => a.accountId)).toEqual(usages.map((u) => u.accountId));
+      // Which name wins a race is not checked: moto (threaded) does not serialize conditional
+      // writes to one item as DynamoDB does; 'keeps the newest name…' checks the rule in order.
+      expect((await store.listCustomers(partnerId)).customers).toHaveLength(1);
+    });
+
+    it('reads a registry item written before it listed accounts by Query once, then by key', async () => {
+      const partnerId = newPartner();
+      await documentClient.send(
+        new PutCommand({
+          TableName: stateTable,
+          Item: {
+            ...customerRegistryKey(partnerId, '1965'),
+            customerId: '1965',
+            customerName: 'Acme',
+            lastUsageAt: '2026-11-28T10:00:00.000Z',
+          },
+        }),
+      );
+      const front = usageOf({ accountId: 'acct-1' });
+      const back = usageOf({ accountId: 'acct-2' });
+      await store.putSnapshot(partnerId, '1965', front);
+      await store.putSnapshot(partnerId, '1965', back);
+      // An account that reports after the upgrade, before the first read: it joins the listing.
+      const later = usageOf({ accountId: 'acct-3', occurredAt: '2026-11-29T10:00:00.000Z' });
+      await record(partnerId, later);
+
+      const first = await sentDuring(() => store.getCustomerAccounts(partnerId, '1965'));
+      let accounts: readonly AccountUsage[] = [];
+      const second = await sentDuring(async () => {
+        accounts = await store.getCustomerAccounts(partnerId, '1965');
+      });
+
+      expect(
+        first.filter(
+          (command) => command.startsWith('QueryCommand USAGE#') && command.includes('#CUSTOMER#'),
+        ),
+      ).toHaveLength(1);
+      expect(second).toEqual(['GetCommand ', 'BatchGetCommand ']);
+      expect(accounts).toEqual([front, back, later]);
+    });
+  });
+
   describe('the customer registry', () => {
     it('keeps the newest name of each customer and ignores an older event', async () => {
       const partnerId = newPartner();
@@ -324,16 +441,19 @@ describe('DynamoDbUsageStore', () => {
         customerId: '19652',
         customerName: 'Acme',
         lastUsageAt: '2026-11-28T10:00:00Z',
+        accountId: 'acct-1',
       });
       await store.registerCustomer(partnerId, {
         customerId: '19652',
         customerName: 'Acme Dental',
         lastUsageAt: '2026-11-29T10:00:00Z',
+        accountId: 'acct-1',
       });
       await store.registerCustomer(partnerId, {
         customerId: '19652',
         customerName: 'Old name',
         lastUsageAt: '2026-11-01T10:00:00Z',
+        accountId: 'acct-1',
       });
 
       const page = await store.listCustomers(partnerId);
@@ -351,12 +471,14 @@ describe('DynamoDbUsageStore', () => {
           customerId,
           customerName: `c${customerId}`,
           lastUsageAt: '2026-11-28T10:00:00Z',
+          accountId: 'acct-1',
         });
       }
       await store.registerCustomer(newPartner(), {
         customerId: '5',
         customerName: 'other',
         lastUsageAt: '2026-11-28T10:00:00Z',
+        accountId: 'acct-1',
       });
 
       const seen: string[] = [];

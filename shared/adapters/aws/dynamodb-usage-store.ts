@@ -1,7 +1,16 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type UpdateCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import type {
   AccountUsage,
+  CustomerRegistration,
   CustomerUsage,
   JobCounts,
   KnownCustomer,
@@ -17,16 +26,28 @@ import {
   jobCountsKey,
   legacyAccountsPrefix,
   legacyJobsPrefix,
+  type StateTableKey,
   type StateTablePrefix,
   usageSnapshotKey,
 } from './state-keys.js';
 
 type Item = Record<string, unknown>;
 
+/** Keys a BatchGetItem may ask for at once. */
+const batchGetLimit = 100;
+/** Rounds of a BatchGetItem's unprocessed keys before giving up (throttled table). */
+const batchGetRounds = 8;
+
 /**
  * Usage in the state table (key formats in `state-keys.ts`): one snapshot item per account, kept
  * only while no newer one arrives, and one small item per event with its job counts, summed per
  * month when read. Neither write can be repeated into a double count or an older overwrite.
+ *
+ * The registry item of a customer lists its account ids, so its snapshots are read by key (one
+ * GetItem, one BatchGetItem) rather than by a Query: the billing sweep reads every customer, and
+ * a read by key costs the same however large the table grows, on DynamoDB and on an emulator
+ * alike. A registry item written before it listed accounts (`accountsListed` absent) is read by
+ * the Query once and completed from it.
  */
 export class DynamoDbUsageStore implements UsageStore {
   /**
@@ -140,7 +161,7 @@ export class DynamoDbUsageStore implements UsageStore {
 
   async getCustomerAccounts(partnerId: string, customerId: string): Promise<AccountUsage[]> {
     const [items, legacyItems] = await Promise.all([
-      this.queryAll(customerAccountsPrefix(partnerId, customerId)),
+      this.#accountItems(partnerId, customerId),
       this.#queryLegacy(partnerId, legacyAccountsPrefix(partnerId, customerId)),
     ]);
     const newest = new Map<string, AccountUsage>();
@@ -152,25 +173,130 @@ export class DynamoDbUsageStore implements UsageStore {
     return [...newest.values()].sort(byAccountId);
   }
 
-  async registerCustomer(partnerId: string, customer: KnownCustomer): Promise<void> {
-    const lastUsageAt = new Date(customer.lastUsageAt).toISOString();
+  /** The customer's snapshot items: by key when the registry lists its accounts, else by Query. */
+  async #accountItems(partnerId: string, customerId: string): Promise<Item[]> {
+    const registryKey = customerRegistryKey(partnerId, customerId);
+    const { Item: registered } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: registryKey,
+        ProjectionExpression: 'accountIds, accountsListed',
+        ConsistentRead: true,
+      }),
+    );
+    if (registered?.accountsListed === true) {
+      const accountIds = [...((registered.accountIds as Set<string> | undefined) ?? [])].sort();
+      return this.#getAll(accountIds.map((accountId) => usageSnapshotKey(partnerId, customerId, accountId)));
+    }
+    const items = await this.queryAll(customerAccountsPrefix(partnerId, customerId));
+    if (registered) await this.#completeListing(registryKey, items);
+    return items;
+  }
+
+  /**
+   * Lists on a registry item written before it kept accounts the ones a Query found. An account
+   * registered meanwhile is kept: ADD joins sets, and it only ever adds.
+   */
+  async #completeListing(registryKey: StateTableKey, items: readonly Item[]): Promise<void> {
+    const accountIds = new Set(items.map((item) => String(item.accountId)));
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: registryKey,
+          UpdateExpression:
+            accountIds.size > 0
+              ? 'SET accountsListed = :listed ADD accountIds :ids'
+              : 'SET accountsListed = :listed',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':listed': true, ...(accountIds.size > 0 && { ':ids': accountIds }) },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+  }
+
+  /** Every item of `keys` that exists, by consistent BatchGetItem, retrying unprocessed keys. */
+  async #getAll(keys: readonly StateTableKey[]): Promise<Item[]> {
+    const items: Item[] = [];
+    for (let start = 0; start < keys.length; start += batchGetLimit) {
+      let pending: Item[] = keys.slice(start, start + batchGetLimit).map((key) => ({ ...key }));
+      for (let round = 0; pending.length > 0; round += 1) {
+        if (round === batchGetRounds)
+          throw new Error(`DynamoDB left ${pending.length} usage snapshots unread after ${round} rounds`);
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 50 * 2 ** round));
+        const page = await this.client.send(
+          new BatchGetCommand({
+            RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } },
+          }),
+        );
+        items.push(...(page.Responses?.[this.tableName] ?? []));
+        pending = page.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+      }
+    }
+    return items;
+  }
+
+  async registerCustomer(partnerId: string, registration: CustomerRegistration): Promise<void> {
+    const key = customerRegistryKey(partnerId, registration.customerId);
+    const lastUsageAt = new Date(registration.lastUsageAt).toISOString();
+    const account = new Set([registration.accountId]);
+    // The usual case: a known customer's usage at least as new as the registry's. An older
+    // event's name never replaces a newer one's.
+    const newer: Omit<UpdateCommandInput, 'TableName' | 'Key'> = {
+      UpdateExpression:
+        'SET customerId = :customerId, customerName = :customerName, lastUsageAt = :lastUsageAt ADD accountIds :account',
+      ConditionExpression: 'attribute_exists(pk) AND lastUsageAt <= :lastUsageAt',
+      ExpressionAttributeValues: {
+        ':customerId': registration.customerId,
+        ':customerName': registration.customerName,
+        ':lastUsageAt': lastUsageAt,
+        ':account': account,
+      },
+    };
+    if (await this.#updateIf(key, newer)) return;
+    // A customer the registry did not know: its accounts are listed from its first one on.
     try {
       await this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
-            ...customerRegistryKey(partnerId, customer.customerId),
-            customerId: customer.customerId,
-            customerName: customer.customerName,
+            ...key,
+            customerId: registration.customerId,
+            customerName: registration.customerName,
             lastUsageAt,
+            accountIds: account,
+            accountsListed: true,
           },
-          // An older event's name never replaces a newer one's.
-          ConditionExpression: 'attribute_not_exists(lastUsageAt) OR lastUsageAt < :lastUsageAt',
-          ExpressionAttributeValues: { ':lastUsageAt': lastUsageAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
+      return;
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    }
+    // Another delivery created it meanwhile (try the newer case again), or the event is older:
+    // then only its account joins the list.
+    if (await this.#updateIf(key, newer)) return;
+    await this.#updateIf(key, {
+      UpdateExpression: 'ADD accountIds :account',
+      ConditionExpression: 'NOT contains(accountIds, :accountId)',
+      ExpressionAttributeValues: { ':account': account, ':accountId': registration.accountId },
+    });
+  }
+
+  /** An UpdateItem whose refused condition is an answer (false), not an error. */
+  async #updateIf(
+    key: StateTableKey,
+    update: Omit<UpdateCommandInput, 'TableName' | 'Key'>,
+  ): Promise<boolean> {
+    try {
+      await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: key, ...update }));
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
   }
 

@@ -129,6 +129,7 @@ describe('the billing sweep', () => {
         customerId,
         customerName: `c${customerId}`,
         lastUsageAt: now().toISOString(),
+        accountId: 'EFS101',
       });
     }
     await planSweep(deps, 'schedule');
@@ -143,6 +144,7 @@ describe('the billing sweep', () => {
         customerId: '1',
         customerName: 'c1',
         lastUsageAt: now().toISOString(),
+        accountId: 'EFS101',
       });
       await planSweep(w.deps, 'schedule');
       return w;
