@@ -40,6 +40,20 @@ export const consumeBillingUnits = async (
   records: readonly SQSRecord[],
 ): Promise<SQSBatchResponse> => {
   const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  // A batch is mostly one partner's customers: its configuration is read once per batch, not
+  // once per customer, and a change an operator saves applies from the next batch on.
+  const configs = new Map<string, ReturnType<SweepUnitDeps['partners']['getConfig']>>();
+  const partners: SweepUnitDeps['partners'] = {
+    getConfig: (partnerId) => {
+      const known = configs.get(partnerId);
+      if (known) return known;
+      const read = deps.partners.getConfig(partnerId);
+      configs.set(partnerId, read);
+      // A failed read is not kept: the next unit reads again.
+      read.catch(() => configs.delete(partnerId));
+      return read;
+    },
+  };
   for (const record of records) {
     const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
     let unit: BillingUnit;
@@ -51,7 +65,7 @@ export const consumeBillingUnits = async (
       continue;
     }
     try {
-      await runSweepUnit(deps, unit, { lastAttempt: receiveCount >= deps.maxReceiveCount });
+      await runSweepUnit({ ...deps, partners }, unit, { lastAttempt: receiveCount >= deps.maxReceiveCount });
     } catch (error) {
       const seconds = retrySeconds(receiveCount, error, deps.random);
       logger.warn('billing unit will be retried', {

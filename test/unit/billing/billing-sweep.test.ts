@@ -1,5 +1,5 @@
 import type { SQSRecord } from 'aws-lambda';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type FinishedRun, planSweep } from '../../../shared/billing/billing-sweep.js';
 import { consumeBillingUnits } from '../../../shared/billing/consume-billing-units.js';
 import type { CustomerReconciliation } from '../../../shared/billing/reconcile-customer.js';
@@ -173,6 +173,27 @@ describe('the billing sweep', () => {
       const again = await consumeBillingUnits(deps, [aRecord(sent[0], 3, 'm-2')]);
       expect(again.batchItemFailures).toEqual([]);
       expect(finished).toHaveLength(1);
+    });
+
+    it("reads the partner's configuration once per batch, and again for the next batch", async () => {
+      const w = world();
+      for (const customerId of ['1', '2', '3']) {
+        await w.usage.registerCustomer('acme', {
+          customerId,
+          customerName: `c${customerId}`,
+          lastUsageAt: now().toISOString(),
+          accountId: `EFS${customerId}01`,
+        });
+      }
+      await planSweep(w.deps, 'schedule');
+      const reads = vi.spyOn(w.deps.partners, 'getConfig');
+      const records = w.sent.map((unit, index) => aRecord(unit, 3, `m-${index}`));
+
+      await consumeBillingUnits(w.deps, records.slice(0, 2));
+      expect(reads).toHaveBeenCalledTimes(1);
+      await consumeBillingUnits(w.deps, records.slice(2));
+      expect(reads).toHaveBeenCalledTimes(2);
+      expect(w.finished[0]?.summary).toMatchObject({ customersChecked: 3 });
     });
 
     it('leaves an unreadable message to its receives and the dead-letter queue', async () => {
