@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { minWebhookSecretLength } from '../shared/admin/partner-request.js';
 import { integerWithDefault, loadConfig } from '../shared/config/env.js';
 import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../shared/domain/sync-window.js';

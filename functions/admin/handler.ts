@@ -5,7 +5,7 @@ import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentClient, secretsManagerClient, sqsClient } from '../../shared/adapters/aws/clients.js';
 import { DynamoDbAdminAudit } from '../../shared/adapters/aws/dynamodb-admin-audit.js';
 import { DynamoDbBillingReports } from '../../shared/adapters/aws/dynamodb-billing-reports.js';

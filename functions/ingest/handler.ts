@@ -3,7 +3,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { documentClient, secretsManagerClient, sqsClient } from '../../shared/adapters/aws/clients.js';
 import { DynamoDbEnqueueTracker } from '../../shared/adapters/aws/dynamodb-enqueue-tracker.js';
 import { DynamoDbEventStore } from '../../shared/adapters/aws/dynamodb-event-store.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { partnerConfigSchema } from '../domain/partner-config.js';
 import { portalEventSchema } from '../domain/portal-event.js';
 import { ValidationError } from '../errors.js';

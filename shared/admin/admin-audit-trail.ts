@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ValidationError } from '../errors.js';
 import { toProblem } from '../http/problem.js';
 import { toValidationError } from '../http/validation.js';

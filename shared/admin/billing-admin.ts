@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { BillingPreview } from '../billing/billing-report.js';
 import { type PlannedRun, planSweep, type SweepPlanDeps } from '../billing/billing-sweep.js';
 import { type BillingPreviewDeps, previewBilling } from '../billing/preview-billing.js';

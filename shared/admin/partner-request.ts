@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type PartnerConfig, partnerConfigSchema } from '../domain/partner-config.js';
 
 /** What GET shows instead of a secret; sending it back in a PUT keeps the stored secret. */

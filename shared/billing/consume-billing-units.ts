@@ -1,5 +1,5 @@
 import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RetryableError } from '../errors.js';
 import { logger } from '../observability.js';
 import type { BillingUnit } from '../ports/billing-units.js';

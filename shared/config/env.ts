@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Raised at cold start when the environment does not hold what a function needs. */
 export class ConfigurationError extends Error {

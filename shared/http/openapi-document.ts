@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { accountEventsQuerySchema, accountIdSchema } from '../admin/account-events.js';
 import { auditQuerySchema } from '../admin/admin-audit-trail.js';

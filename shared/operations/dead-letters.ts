@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError } from '../errors.js';
 import type { DeadLetter, DeadLetterQueue } from '../ports/dead-letters.js';
 import type { EventStore } from '../ports/event-store.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConnectWiseAuthError, ConnectWiseNotFoundError } from '../connectwise/errors.js';
 import { normalised } from '../domain/billing-plan.js';
 import type { PartnerConfig, ServiceCatalogueEntry } from '../domain/partner-config.js';

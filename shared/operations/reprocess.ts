@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConflictError, NotFoundError } from '../errors.js';
 import { toValidationError } from '../http/validation.js';
 import type { EventLog } from '../ports/event-log.js';

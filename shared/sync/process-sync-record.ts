@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PartnerConfig } from '../domain/partner-config.js';
 import type { PortalEvent } from '../domain/portal-event.js';
 import {

@@ -1,5 +1,5 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
-import { z } from 'zod';
+import * as z from 'zod';
 import { integerWithDefault } from '../../config/env.js';
 import {
   type DeliverySettings,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConfigurationError, integerWithDefault, loadConfig } from '../../../shared/config/env.js';
 
 const schema = z.object({ SYNC_DELAY_SECONDS: integerWithDefault(60, 0, 900) });

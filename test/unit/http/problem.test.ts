@@ -5,7 +5,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { NotFoundError, RetryableError } from '../../../shared/errors.js';
 import { PayloadTooLargeError, UnauthorizedError } from '../../../shared/http/http-errors.js';
 import { toProblemResponse } from '../../../shared/http/problem.js';
