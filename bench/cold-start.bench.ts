@@ -81,6 +81,7 @@ export const handler = async () => client.send(new SendMessageCommand({ QueueUrl
     mainFields: ['module', 'main'],
     minify: true,
     sourcemap: true,
+    sourcesContent: false,
     nodePaths: [join(process.cwd(), 'node_modules')],
     banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
   });
