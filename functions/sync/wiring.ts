@@ -16,7 +16,6 @@ import {
   createConnectWiseAccess,
   deliveryTimingsOf,
 } from '../../shared/adapters/connectwise/connectwise-access.js';
-import { MemoizedStateCache } from '../../shared/adapters/memoized-state-cache.js';
 import { integerWithDefault, loadConfig, requiredString } from '../../shared/config/env.js';
 import { deliveryTimingEnvVars } from '../../shared/domain/delivery-control.js';
 import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../../shared/domain/sync-window.js';
@@ -125,7 +124,7 @@ export const createSyncDeps = (options: {
     events: new DynamoDbEventStore(documentClient, config[tables.events.envVar]),
     partners: new DynamoDbPartnerRepository(documentClient, config[tables.partners.envVar]),
     eventLog: new DynamoDbEventLog(documentClient, config[tables.eventLog.envVar]),
-    cache: new MemoizedStateCache(new DynamoDbStateCache(documentClient, stateTable)),
+    cache: new DynamoDbStateCache(documentClient, stateTable),
     markers: new DynamoDbSyncMarkers(documentClient, stateTable),
     usage: new DynamoDbUsageStore(documentClient, stateTable),
     window: new DynamoDbSyncWindow(documentClient, stateTable),

@@ -5,7 +5,6 @@ import { documentClient } from './aws/clients.js';
 import { DynamoDbStateCache, DynamoDbSyncMarkers } from './aws/dynamodb-state-cache.js';
 import { DynamoDbUsageStore } from './aws/dynamodb-usage-store.js';
 import { type ConnectWiseAccessEnv, createConnectWiseAccess } from './connectwise/connectwise-access.js';
-import { MemoizedStateCache } from './memoized-state-cache.js';
 
 /**
  * What reconciling a customer's billing reads and writes, from the state table and the partner's
@@ -21,7 +20,7 @@ export const createReconcileDeps = (options: {
   readonly now: () => Date;
 } => ({
   usage: new DynamoDbUsageStore(documentClient, options.stateTableName),
-  cache: new MemoizedStateCache(new DynamoDbStateCache(documentClient, options.stateTableName)),
+  cache: new DynamoDbStateCache(documentClient, options.stateTableName),
   markers: new DynamoDbSyncMarkers(documentClient, options.stateTableName),
   connectWise: createConnectWiseAccess({
     env: options.env,
