@@ -185,7 +185,7 @@ export class DynamoDbUsageStore implements UsageStore {
       }),
     );
     if (registered?.accountsListed === true) {
-      const accountIds = [...((registered.accountIds as Set<string> | undefined) ?? [])].sort();
+      const accountIds = [...((registered.accountIds as Set<string> | undefined) ?? [])];
       return this.#getAll(accountIds.map((accountId) => usageSnapshotKey(partnerId, customerId, accountId)));
     }
     const items = await this.queryAll(customerAccountsPrefix(partnerId, customerId));
@@ -199,22 +199,14 @@ export class DynamoDbUsageStore implements UsageStore {
    */
   async #completeListing(registryKey: StateTableKey, items: readonly Item[]): Promise<void> {
     const accountIds = new Set(items.map((item) => String(item.accountId)));
-    try {
-      await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: registryKey,
-          UpdateExpression:
-            accountIds.size > 0
-              ? 'SET accountsListed = :listed ADD accountIds :ids'
-              : 'SET accountsListed = :listed',
-          ConditionExpression: 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':listed': true, ...(accountIds.size > 0 && { ':ids': accountIds }) },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+    await this.#updateIf(registryKey, {
+      UpdateExpression:
+        accountIds.size > 0
+          ? 'SET accountsListed = :listed ADD accountIds :ids'
+          : 'SET accountsListed = :listed',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeValues: { ':listed': true, ...(accountIds.size > 0 && { ':ids': accountIds }) },
+    });
   }
 
   /** Every item of `keys` that exists, by consistent BatchGetItem, retrying unprocessed keys. */
@@ -257,8 +249,8 @@ export class DynamoDbUsageStore implements UsageStore {
     };
     if (await this.#updateIf(key, newer)) return;
     // A customer the registry did not know: its accounts are listed from its first one on.
-    try {
-      await this.client.send(
+    const created = await this.#sendIf(() =>
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -271,11 +263,9 @@ export class DynamoDbUsageStore implements UsageStore {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return;
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    }
+      ),
+    );
+    if (created) return;
     // Another delivery created it meanwhile (try the newer case again), or the event is older:
     // then only its account joins the list.
     if (await this.#updateIf(key, newer)) return;
@@ -286,18 +276,22 @@ export class DynamoDbUsageStore implements UsageStore {
     });
   }
 
-  /** An UpdateItem whose refused condition is an answer (false), not an error. */
-  async #updateIf(
-    key: StateTableKey,
-    update: Omit<UpdateCommandInput, 'TableName' | 'Key'>,
-  ): Promise<boolean> {
+  /** A conditional write whose refused condition is an answer (false), not an error. */
+  async #sendIf(write: () => Promise<unknown>): Promise<boolean> {
     try {
-      await this.client.send(new UpdateCommand({ TableName: this.tableName, Key: key, ...update }));
+      await write();
       return true;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return false;
       throw error;
     }
+  }
+
+  /** An UpdateItem of `key`, false when its condition refused it. */
+  #updateIf(key: StateTableKey, update: Omit<UpdateCommandInput, 'TableName' | 'Key'>): Promise<boolean> {
+    return this.#sendIf(() =>
+      this.client.send(new UpdateCommand({ TableName: this.tableName, Key: key, ...update })),
+    );
   }
 
   async listCustomers(
