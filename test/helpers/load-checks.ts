@@ -121,11 +121,14 @@ const checkDataSyncs = (
   findings: LoadFindings,
 ): void => {
   const synced = new Map<string, number>();
-  const linesByCustomer = new Map<string, EventLogEntry[]>();
+  // Each line of a sync says which records it changed; a sync interrupted by a pace deferral
+  // says so too, and its retry may change a record again when newer usage arrived meanwhile.
+  const toldPatches = new Map<string, number>();
   for (const entry of records.eventLog) {
-    if (outcomeOf(entry) === 'synced') synced.set(entry.customerId, (synced.get(entry.customerId) ?? 0) + 1);
-    if (outcomeOf(entry) === 'synced' || isInterruptedSync(entry))
-      linesByCustomer.set(entry.customerId, [...(linesByCustomer.get(entry.customerId) ?? []), entry]);
+    const isSynced = outcomeOf(entry) === 'synced';
+    if (isSynced) synced.set(entry.customerId, (synced.get(entry.customerId) ?? 0) + 1);
+    if (isSynced || isInterruptedSync(entry))
+      toldPatches.set(entry.customerId, (toldPatches.get(entry.customerId) ?? 0) + changedRecordsOf(entry));
   }
   const reporting = new Set(plan.events.map((event) => event.customer.id));
   for (const customer of plan.customers.filter((candidate) => reporting.has(candidate.customerId))) {
@@ -139,12 +142,7 @@ const checkDataSyncs = (
     const patches = records.journal.filter(
       (request) => request.method === 'PATCH' && ownPaths.some((prefix) => request.path.startsWith(prefix)),
     );
-    // Each line of a sync says which records it changed; a sync interrupted by a pace deferral
-    // says so too, and its retry may change a record again when newer usage arrived meanwhile.
-    const told = (linesByCustomer.get(customer.customerId) ?? []).reduce(
-      (total, entry) => total + changedRecordsOf(entry),
-      0,
-    );
+    const told = toldPatches.get(customer.customerId) ?? 0;
     if (patches.length !== told)
       findings.patchSets.push(
         `customer ${customer.customerId}: ${patches.length} PATCHes, the event log tells of ${told}`,
