@@ -1,6 +1,6 @@
 import { ApiError, notFound } from './api-error.js';
 import { resolveRoute } from './api-routes.js';
-import { filterRecords, orderRecords, projectFields } from './list-query.js';
+import { orderRecords, projectFields, recordFilter } from './list-query.js';
 import type { MutationContext } from './mutation-context.js';
 import { declaredSuccessStatus } from './openapi-spec.js';
 import { pageRecords, readPageRequest } from './paging.js';
@@ -43,20 +43,26 @@ const assertParentExists = (
   }
 };
 
+type RecordTest = (record: Readonly<JsonRecord>) => boolean;
+
+/** The records under `parentId` (or of the whole collection) that `matches` accepts, in id order. */
 const parentRecords = (
   definition: ResourceDefinition,
   parentId: number | undefined,
   context: MutationContext,
+  matches: RecordTest,
 ): JsonRecord[] => {
-  assertParentExists(definition, parentId, context);
-  const all = context.store.list(definition.collection);
   const parent = definition.parent;
-  return parent === undefined ? all : all.filter((record) => parent.parentIdOf(record) === parentId);
+  return context.store.select(
+    definition.collection,
+    (record) => (parent === undefined || parent.parentIdOf(record) === parentId) && matches(record),
+  );
 };
 
+/** A list answer; `load` reads only the records that pass the request's conditions. */
 const listRecords = (
   definition: ResourceDefinition,
-  records: JsonRecord[],
+  load: (matches: RecordTest) => JsonRecord[],
   request: ApiRequest,
   filters: {
     conditions?: string | undefined;
@@ -75,7 +81,7 @@ const listRecords = (
   }
   const matching = orderRecords(
     definition.schema,
-    filterRecords(definition.schema, records, filters),
+    load(recordFilter(definition.schema, filters)),
     filters.orderBy,
   );
   const { items, link } = pageRecords(matching, paging, request.url);
@@ -112,10 +118,15 @@ const handleCollection = (
   request: ApiRequest,
   context: MutationContext,
 ): ApiResponse => {
-  const records = parentRecords(definition, parentId, context);
+  assertParentExists(definition, parentId, context);
   if (request.method === 'POST')
     return { status: 201, body: createRecord(definition, request.body, parentId, context) };
-  return listRecords(definition, records, request, queryFilters(request.url.searchParams));
+  return listRecords(
+    definition,
+    (matches) => parentRecords(definition, parentId, context, matches),
+    request,
+    queryFilters(request.url.searchParams),
+  );
 };
 
 const handleItem = (
@@ -177,19 +188,16 @@ export const handleApiRequest = (request: ApiRequest, context: MutationContext):
       const definition = tickets();
       const response = listRecords(
         definition,
-        context.store.list('tickets'),
+        (matches) => context.store.select(definition.collection, matches),
         request,
         searchFilters(request.body),
       );
       return { ...response, status: 201 };
     }
     case 'count': {
-      const records = parentRecords(route.definition, route.parentId, context);
-      const matching = filterRecords(
-        route.definition.schema,
-        records,
-        queryFilters(request.url.searchParams),
-      );
+      assertParentExists(route.definition, route.parentId, context);
+      const matches = recordFilter(route.definition.schema, queryFilters(request.url.searchParams));
+      const matching = parentRecords(route.definition, route.parentId, context, matches);
       return { status: 200, body: { count: matching.length } };
     }
     case 'item':

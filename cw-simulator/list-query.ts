@@ -26,18 +26,20 @@ const parseFilter = (schema: string, parameter: string, text: string): Condition
   return node;
 };
 
-/** Records matching `conditions` and `childConditions` (both optional), checked against the schema. */
-export const filterRecords = (
+/**
+ * A test for `conditions` and `childConditions` (both optional), parsed and checked against the
+ * schema once, so it can be applied while the store scans a collection.
+ */
+export const recordFilter = (
   schema: string,
-  records: JsonRecord[],
   filters: { conditions?: string | undefined; childConditions?: string | undefined },
-): JsonRecord[] => {
+): ((record: Readonly<JsonRecord>) => boolean) => {
   const nodes: ConditionNode[] = [];
   const texts = { conditions: filters.conditions, childConditions: filters.childConditions };
   for (const [parameter, text] of Object.entries(texts)) {
     if (text !== undefined && text !== '') nodes.push(parseFilter(schema, parameter, text));
   }
-  return records.filter((record) => nodes.every((node) => matchesCondition(record, node)));
+  return (record) => nodes.every((node) => matchesCondition(record, node));
 };
 
 const sortKey = (record: JsonRecord, path: string[]): unknown => valuesAtPath(record, path)[0];

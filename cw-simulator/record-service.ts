@@ -102,7 +102,7 @@ export const deleteRecord = (
   context: MutationContext,
 ): void => {
   const childrenOf = (child: ResourceDefinition) =>
-    context.store.list(child.collection).filter((item) => child.parent?.parentIdOf(item) === record.id);
+    context.store.select(child.collection, (item) => child.parent?.parentIdOf(item) === record.id);
   const blocking = children.filter((child) => child.cascadeDelete !== true && childrenOf(child).length > 0);
   if (blocking.length > 0) {
     throw new ApiError(409, 'Conflict', `${definition.schema} ${record.id} is in use and cannot be deleted.`);

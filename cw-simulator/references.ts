@@ -42,7 +42,7 @@ const findTarget = (store: SimulatorStore, collection: string, ref: Record<strin
   const key = typeof ref.identifier === 'string' ? 'identifier' : 'name';
   const wanted = ref[key];
   if (typeof wanted !== 'string') return undefined;
-  return store.list(collection).find((r) => String(r[key]).toLowerCase() === wanted.toLowerCase());
+  return store.find(collection, (r) => String(r[key]).toLowerCase() === wanted.toLowerCase());
 };
 
 /** The reference object ConnectWise returns: `{id, name|identifier..., _info: {<x>_href}}`. */

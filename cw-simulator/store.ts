@@ -31,9 +31,28 @@ export class SimulatorStore {
 
   /** Every record of a collection in id order. */
   list(collection: string): JsonRecord[] {
+    return this.select(collection, () => true);
+  }
+
+  /**
+   * The records `matches` accepts, in id order. Only those are copied, so a lookup among many
+   * records costs a scan, not a copy of the collection. `matches` sees stored state: it must
+   * only read it.
+   */
+  select(collection: string, matches: (record: Readonly<JsonRecord>) => boolean): JsonRecord[] {
     return [...(this.collections.get(collection)?.values() ?? [])]
+      .filter((record) => matches(record))
       .sort((a, b) => a.id - b.id)
       .map((record) => structuredClone(record));
+  }
+
+  /** The first record, in id order, that `matches` accepts; `matches` must only read. */
+  find(collection: string, matches: (record: Readonly<JsonRecord>) => boolean): JsonRecord | undefined {
+    let first: JsonRecord | undefined;
+    for (const record of this.collections.get(collection)?.values() ?? []) {
+      if ((first === undefined || record.id < first.id) && matches(record)) first = record;
+    }
+    return first === undefined ? undefined : structuredClone(first);
   }
 
   replace(collection: string, record: JsonRecord): JsonRecord {

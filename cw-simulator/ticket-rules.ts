@@ -14,8 +14,7 @@ const fieldError = (field: string, message: string): ApiFieldError => ({
 
 const statusesOf = (context: MutationContext, boardId: number): JsonRecord[] =>
   context.store
-    .list('statuses')
-    .filter((status) => (status.board as Ref)?.id === boardId && status.inactive !== true)
+    .select('statuses', (status) => (status.board as Ref)?.id === boardId && status.inactive !== true)
     .sort((a, b) => Number(a.sortOrder ?? 0) - Number(b.sortOrder ?? 0));
 
 /** The status a ticket lands in on a board: same name as before, else the board's default, else the first. */
@@ -67,7 +66,7 @@ export const prepareTicket: SaveRule = (ticket, previous, context) => {
   for (const field of ['initialDescription', 'initialInternalAnalysis', 'initialResolution'])
     delete ticket[field];
   if (ticket.board === undefined || ticket.board === null) {
-    const board = context.store.list('boards')[0];
+    const board = context.store.find('boards', () => true);
     if (board === undefined) return [fieldError('board', 'board is required: no service board exists.')];
     ticket.board = buildReference('BoardReference', board, context.baseUrl);
   }
