@@ -176,6 +176,18 @@ export const releaseLease = (state: DeliveryState, leaseId: string): DeliverySta
   return { ...state, version: state.version + 1, leases };
 };
 
+/**
+ * The state without leases whose holders have finished (an instance whose release did not reach
+ * the store gives them back with its next write); the same state when none of them is held.
+ */
+export const withoutLeases = (state: DeliveryState, leaseIds: ReadonlySet<string>): DeliveryState => {
+  if (!state.leases || ![...leaseIds].some((id) => state.leases?.[id] !== undefined)) return state;
+  return {
+    ...state,
+    leases: Object.fromEntries(Object.entries(state.leases).filter(([id]) => !leaseIds.has(id))),
+  };
+};
+
 /** The circuit's and the in-process wait's timings: configuration of the sync function. */
 export interface DeliveryTimings {
   readonly failureThreshold: number;

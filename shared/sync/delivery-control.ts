@@ -8,6 +8,7 @@ import {
   type DeliveryState,
   isOpen,
   releaseLease,
+  withoutLeases,
 } from '../domain/delivery-control.js';
 import { DeliveryDeferredError } from '../errors.js';
 import type { DeliveryStateStore } from '../ports/delivery-state.js';
@@ -79,6 +80,12 @@ export class DeliveryControl {
   readonly #known = new Map<string, DeliveryState>();
   /** The latest 429 pause this instance was told of, per partner (the store has it too). */
   readonly #pausedUntil = new Map<string, number>();
+  /**
+   * Leases whose release did not reach the store, per partner: given back with this instance's
+   * next write of the partner's state, so a lost release costs the partner its place only until
+   * then, not for the whole `leaseTtlMs`.
+   */
+  readonly #unreleased = new Map<string, Set<string>>();
 
   constructor(private readonly deps: DeliveryControlDeps) {}
 
@@ -151,16 +158,27 @@ export class DeliveryControl {
     );
   }
 
-  /** Gives the place back (a lease that is lost here lapses after `leaseTtlMs`). */
+  /**
+   * Gives the place back. When the store cannot be written, the lease goes back with this
+   * instance's next write of the partner's state (or lapses after `leaseTtlMs`), and the error is
+   * thrown.
+   */
   async release(partnerId: string, leaseId: string): Promise<void> {
-    await this.#transact(
-      partnerId,
-      (state) => {
-        const next = releaseLease(state, leaseId);
-        return next ? { next, value: undefined } : { value: undefined };
-      },
-      () => undefined,
-    );
+    try {
+      await this.#transact(
+        partnerId,
+        (state) => {
+          const next = releaseLease(state, leaseId);
+          return next ? { next, value: undefined } : { value: undefined };
+        },
+        () => undefined,
+      );
+    } catch (error) {
+      const unreleased = this.#unreleased.get(partnerId) ?? new Set<string>();
+      unreleased.add(leaseId);
+      this.#unreleased.set(partnerId, unreleased);
+      throw error;
+    }
   }
 
   /** Records how a request went: a 5xx or timeout counts toward the circuit, a 429 pauses the partner. */
@@ -227,7 +245,9 @@ export class DeliveryControl {
     let state = remembered ?? (await this.#read(partnerId));
     let fresh = remembered === undefined;
     for (let conflict = 0; conflict < maxConflicts; ) {
-      const decided = step(state, this.deps.now());
+      // Every decision sees the leases this instance failed to give back as given back.
+      const giving = new Set(this.#unreleased.get(partnerId));
+      const decided = step(withoutLeases(state, giving), this.deps.now());
       if ('defer' in decided || decided.next === undefined) {
         if (!fresh) {
           state = await this.#read(partnerId);
@@ -243,6 +263,7 @@ export class DeliveryControl {
       const outcome = await this.deps.store.replace(partnerId, state.version, decided.next);
       if (outcome.written) {
         this.#known.set(partnerId, decided.next);
+        this.#gaveBack(partnerId, giving);
         return decided.value;
       }
       this.#known.set(partnerId, outcome.current);
@@ -256,6 +277,14 @@ export class DeliveryControl {
       fresh = !fresh;
     }
     return exhausted();
+  }
+
+  /** Leases a written state was decided without are given back. */
+  #gaveBack(partnerId: string, leaseIds: ReadonlySet<string>): void {
+    const unreleased = this.#unreleased.get(partnerId);
+    if (!unreleased) return;
+    for (const leaseId of leaseIds) unreleased.delete(leaseId);
+    if (unreleased.size === 0) this.#unreleased.delete(partnerId);
   }
 
   /** The stored state, remembered for the next decision. */

@@ -138,7 +138,7 @@ const releaseHeldLease = async (deps: SyncRecordDeps, lease: LeaseHolder): Promi
   try {
     await deps.partnerLeases.release(lease.held.partner, lease.held.leaseId);
   } catch (error) {
-    // It lapses on its own; until then the partner has one place fewer.
+    // It goes back with this instance's next write of the partner's delivery state, or lapses.
     logger.warn('could not give back the partner lease', { error });
   }
 };

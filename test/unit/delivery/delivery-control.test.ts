@@ -174,6 +174,10 @@ describe('the circuit', () => {
   });
 });
 
+/** A second sync instance on the same store and clock, whose waits take no time. */
+const anotherInstance = (store: InMemoryDeliveryStateStore, clock: { readonly now: number }) =>
+  new DeliveryControl({ store, now: () => clock.now, sleep: async () => undefined, random: () => 0.5 });
+
 describe('DeliveryControl', () => {
   const world = () => {
     const clock = { now: 10_000 };
@@ -245,12 +249,7 @@ describe('DeliveryControl', () => {
 
   it('never defers on remembered state that another instance has changed since', async () => {
     const { control, store, clock, signals } = world();
-    const other = new DeliveryControl({
-      store,
-      now: () => clock.now,
-      sleep: async () => undefined,
-      random: () => 0.5,
-    });
+    const other = anotherInstance(store, clock);
     for (let i = 0; i < 3; i++) {
       const ticket = await control.admit('p1', { ...settings, requestsPerSecond: 100 });
       await control.report('p1', settings, ticket, { kind: 'unavailable' });
@@ -267,12 +266,7 @@ describe('DeliveryControl', () => {
 
   it('takes a write refused for remembered state again from the state handed back', async () => {
     const { control, store, clock } = world();
-    const other = new DeliveryControl({
-      store,
-      now: () => clock.now,
-      sleep: async () => undefined,
-      random: () => 0.5,
-    });
+    const other = anotherInstance(store, clock);
     await control.admit('p1', settings);
     clock.now += 1000;
     await other.admit('p1', settings);
@@ -312,6 +306,41 @@ describe('DeliveryControl', () => {
     await expect(control.admit('p1', settings)).rejects.toMatchObject({ reason: 'paused' });
     clock.now += 3000;
     await expect(control.admit('p1', settings)).resolves.toEqual({ sawFailures: false });
+  });
+
+  it('gives a lease whose release failed back with its next write, so the place is free before it lapses', async () => {
+    const { control, store, clock } = world();
+    const other = anotherInstance(store, clock);
+    await control.acquire('p1', settings, 'a');
+    await other.acquire('p1', settings, 'b');
+    const replace = store.replace.bind(store);
+    store.replace = async () => {
+      throw new Error('DynamoDB unreachable');
+    };
+    await expect(control.release('p1', 'a')).rejects.toThrow('DynamoDB unreachable');
+    store.replace = replace;
+    // Both places are held in the store: a third record is turned away while 'a' has not lapsed.
+    await expect(other.acquire('p1', settings, 'c')).rejects.toMatchObject({ reason: 'busy' });
+
+    clock.now += 1000;
+    await control.admit('p1', settings);
+    expect(Object.keys((await store.read('p1')).leases ?? {})).toEqual(['b']);
+    await expect(other.acquire('p1', settings, 'c')).resolves.toBeUndefined();
+  });
+
+  it('keeps a lease it failed to give back when its own record takes it again', async () => {
+    const { control, store, clock } = world();
+    await control.acquire('p1', settings, 'a');
+    const replace = store.replace.bind(store);
+    store.replace = async () => {
+      throw new Error('DynamoDB unreachable');
+    };
+    await expect(control.release('p1', 'a')).rejects.toThrow();
+    store.replace = replace;
+    await control.acquire('p1', settings, 'a');
+    clock.now += 1000;
+    await control.admit('p1', settings);
+    expect(Object.keys((await store.read('p1')).leases ?? {})).toEqual(['a']);
   });
 
   it('retries its write when another instance wrote in between', async () => {
