@@ -22,7 +22,7 @@ import type { PartnerConfig } from '../../shared/domain/partner-config.js';
 import type { BillingRunReport } from '../../shared/ports/billing-reports.js';
 import { billingQueue, tables } from '../../shared/resources.js';
 import { type BillingCustomer, createBillingCustomer } from '../helpers/billing-customers.js';
-import { apiHeaders, callApi } from '../helpers/cw-simulator-client.js';
+import { apiHeaders, callApi, callControl } from '../helpers/cw-simulator-client.js';
 import { type SyncEnvironment, startSyncEnvironment, writesAmong } from '../helpers/sync-environment.js';
 import { anAccountUsage } from '../helpers/usage-factories.js';
 
@@ -379,5 +379,31 @@ describe('the scheduled sweep, fanned out through the billing queue', () => {
     const second = await sweep();
     expect(writesAmong(world.requestsSince(again))).toEqual([]);
     expect(second.summary).toMatchObject({ customersChecked: 6, customersChanged: 0, changes: [] });
+  }, 180_000);
+
+  it('reports a customer whose ConnectWise requests are refused, and checks the others', async () => {
+    const refused = customers.quantity;
+    await callControl(world.simulator, 'POST', '/__sim/faults', {
+      faults: [
+        {
+          kind: 'status',
+          status: 403,
+          count: 1000,
+          match: { method: 'GET', path: `^/finance/agreements/${refused.agreementId}/additions` },
+        },
+      ],
+    });
+    try {
+      const report = await sweep();
+      expect(report.summary).toMatchObject({ customersChecked: 6, customersChanged: 0, errors: 1 });
+      const failed = report.summary?.needsAttention.find(
+        (customer) => customer.customerId === refused.portalCustomerId,
+      );
+      expect(failed).toMatchObject({ status: 'error', error: expect.stringContaining('403') });
+      // The other customers were checked as before: the three needing a person, and the unmapped one.
+      expect(report.summary?.needsAttention).toHaveLength(5);
+    } finally {
+      await callControl(world.simulator, 'DELETE', '/__sim/faults');
+    }
   }, 180_000);
 });
