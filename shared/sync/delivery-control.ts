@@ -7,6 +7,7 @@ import {
   type DeliverySettings,
   type DeliveryState,
   isOpen,
+  maxLatenessMs,
   releaseLease,
   withoutLeases,
 } from '../domain/delivery-control.js';
@@ -66,6 +67,34 @@ type Admitted = Extract<ReturnType<typeof admit>, { kind: 'go' }>;
 /** How long before its slot a waiting request looks for a pause or an opened circuit. */
 const recheckLeadMs = 50;
 
+/** A lead longer than this is not worth reserving ahead: the store is struggling anyway. */
+const maxLeadMs = 250;
+
+/**
+ * How long the delivery store takes to answer, as TCP estimates a round trip: a moving mean and
+ * mean deviation. The lead is the mean plus twice the deviation: a slot reserved that far ahead
+ * is seldom missed, and one missed is missed by little.
+ */
+class LatencyEstimate {
+  #meanMs = 0;
+  #deviationMs = 0;
+  #samples = 0;
+
+  observe(ms: number): void {
+    if (this.#samples++ === 0) {
+      this.#meanMs = ms;
+      this.#deviationMs = ms / 2;
+      return;
+    }
+    this.#deviationMs += (Math.abs(ms - this.#meanMs) - this.#deviationMs) / 4;
+    this.#meanMs += (ms - this.#meanMs) / 8;
+  }
+
+  leadMs(): number {
+    return Math.min(maxLeadMs, Math.round(this.#meanMs + 2 * this.#deviationMs));
+  }
+}
+
 /** Conflicting writes from other instances are retried this often before the request is deferred. */
 const maxConflicts = 25;
 
@@ -86,6 +115,7 @@ export class DeliveryControl {
    * then, not for the whole `leaseTtlMs`.
    */
   readonly #unreleased = new Map<string, Set<string>>();
+  readonly #storeLatency = new LatencyEstimate();
 
   constructor(private readonly deps: DeliveryControlDeps) {}
 
@@ -95,10 +125,16 @@ export class DeliveryControl {
    *   pause or the pace would keep the request waiting longer than `maxInProcessWaitMs`
    */
   async admit(partnerId: string, settings: DeliverySettings): Promise<AdmissionTicket> {
+    return this.#admit(partnerId, settings, false);
+  }
+
+  async #admit(partnerId: string, settings: DeliverySettings, retaken: boolean): Promise<AdmissionTicket> {
+    // The slot is reserved for when the request can go out: after the state's write.
+    const lead = this.#storeLatency.leadMs();
     const { state, now, admission } = await this.#transact(
       partnerId,
       (current, at): TransactionStep<{ state: DeliveryState; now: number; admission: Admitted }> => {
-        const decided = admit(current, at, settings);
+        const decided = admit(current, at, settings, lead);
         if (decided.kind === 'defer') {
           const openForMs = current.openedAt === undefined ? undefined : at - current.openedAt;
           return { defer: { reason: decided.reason, waitMs: decided.waitMs, openForMs } };
@@ -110,21 +146,29 @@ export class DeliveryControl {
       },
     );
     if (admission.probe) this.#signal({ kind: 'probe', partnerId, openForMs: now - (state.openedAt ?? now) });
-    if (admission.waitMs > 0) {
-      this.#signal({ kind: 'pace-wait', partnerId, waitMs: admission.waitMs });
-      // Look again a little before the slot, so the read's own latency does not delay the
-      // send and bunch it with the next slot's.
-      const slotAt = now + admission.waitMs;
-      await this.deps.sleep(Math.max(0, admission.waitMs - recheckLeadMs));
+    // Every wait is to a point in time, not a length: the write's and the read's own latency
+    // must not push the send past its slot, next to the next slot's request.
+    const slotAt = now + admission.waitMs;
+    const paceWaitMs = admission.waitMs - lead;
+    if (paceWaitMs > 0) {
+      this.#signal({ kind: 'pace-wait', partnerId, waitMs: paceWaitMs });
+      // Look again before the slot, early enough for the read to be back by then.
+      const untilRecheck = slotAt - this.#storeLatency.leadMs() - recheckLeadMs - this.deps.now();
+      if (untilRecheck > 0) await this.deps.sleep(untilRecheck);
       await this.#recheck(partnerId, admission.probe);
-      const left = slotAt - this.deps.now();
-      if (left > 0) await this.deps.sleep(left);
     }
+    const left = slotAt - this.deps.now();
+    if (left > 0) await this.deps.sleep(left);
     // A 429 this instance saw since the slot was granted: its pause is known here before the
     // store has it, so a request of the same instance never goes out into it.
     const pausedUntil = this.#pausedUntil.get(partnerId) ?? 0;
     const at = this.deps.now();
     if (pausedUntil > at && !admission.probe) throw this.#deferral(partnerId, 'paused', pausedUntil - at);
+    // Woken well past its slot (a busy process's timers run late): sent now, the request would go
+    // out next to the next slot's. It takes a new slot instead, once.
+    if (at - slotAt > maxLatenessMs(settings) && !admission.probe && !retaken) {
+      return this.#admit(partnerId, settings, true);
+    }
     return { sawFailures: state.failures > 0 || isOpen(state) };
   }
 
@@ -260,9 +304,10 @@ export class DeliveryControl {
         }
         return decided.value;
       }
-      const outcome = await this.deps.store.replace(partnerId, state.version, decided.next);
+      const next = decided.next;
+      const outcome = await this.#timed(() => this.deps.store.replace(partnerId, state.version, next));
       if (outcome.written) {
-        this.#known.set(partnerId, decided.next);
+        this.#known.set(partnerId, next);
         this.#gaveBack(partnerId, giving);
         return decided.value;
       }
@@ -279,6 +324,14 @@ export class DeliveryControl {
     return exhausted();
   }
 
+  /** A store request, its latency noted for the next slot's lead. */
+  async #timed<T>(request: () => Promise<T>): Promise<T> {
+    const started = this.deps.now();
+    const result = await request();
+    this.#storeLatency.observe(this.deps.now() - started);
+    return result;
+  }
+
   /** Leases a written state was decided without are given back. */
   #gaveBack(partnerId: string, leaseIds: ReadonlySet<string>): void {
     const unreleased = this.#unreleased.get(partnerId);
@@ -289,7 +342,7 @@ export class DeliveryControl {
 
   /** The stored state, remembered for the next decision. */
   async #read(partnerId: string): Promise<DeliveryState> {
-    const state = await this.deps.store.read(partnerId);
+    const state = await this.#timed(() => this.deps.store.read(partnerId));
     this.#known.set(partnerId, state);
     return state;
   }

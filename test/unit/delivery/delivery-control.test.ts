@@ -40,18 +40,27 @@ const admitAll = (count: number, nowMs: number, config = settings) => {
 };
 
 describe('the pace (GCRA)', () => {
-  it('spaces requests 1/rate apart, reserving each next slot', () => {
-    expect(admitAll(3, 10_000).waits).toEqual([0, 200, 400]);
+  it('spaces requests 1/rate apart, stretched by the lateness a request may have, reserving each next slot', () => {
+    expect(admitAll(3, 10_000).waits).toEqual([0, 210, 420]);
   });
 
   it('defers a request whose slot is further away than the in-process wait allows', () => {
     const { waits, deferred } = admitAll(5, 10_000);
-    expect(waits).toEqual([0, 200, 400]);
-    expect(deferred).toEqual({ kind: 'defer', reason: 'paced', waitMs: 600 });
+    expect(waits).toEqual([0, 210, 420]);
+    expect(deferred).toEqual({ kind: 'defer', reason: 'paced', waitMs: 630 });
+  });
+
+  it('reserves a slot no sooner than the caller can send, the time before that not counted as waiting', () => {
+    const first = admit(initialDeliveryState, 10_000, settings, 60);
+    expect(first).toMatchObject({ kind: 'go', waitMs: 60, next: { tat: 10_270 } });
+    // What counts toward the 500 ms allowed in process is the wait beyond the 60 ms needed anyway.
+    const late = { ...initialDeliveryState, tat: 10_500 };
+    expect(admit(late, 10_000, settings, 60)).toMatchObject({ kind: 'go', waitMs: 500 });
+    expect(admit({ ...late, tat: 10_561 }, 10_000, settings, 60)).toMatchObject({ kind: 'defer' });
   });
 
   it('lets a burst go at once after a quiet spell, then holds the pace', () => {
-    expect(admitAll(5, 10_000, { ...settings, burst: 3 }).waits).toEqual([0, 0, 0, 200, 400]);
+    expect(admitAll(5, 10_000, { ...settings, burst: 3 }).waits).toEqual([0, 0, 0, 210, 420]);
   });
 
   it('takes the partner pace from its settings, the default 5 when it names none', () => {
@@ -202,8 +211,52 @@ describe('DeliveryControl', () => {
     await control.admit('p1', settings);
     await control.admit('p1', settings);
     await control.admit('p2', settings);
-    // 150 ms, a look for a pause, then the last 50 ms to the slot.
-    expect(slept).toEqual([150, 50]);
+    // 160 ms, a look for a pause, then the last 50 ms to the slot.
+    expect(slept).toEqual([160, 50]);
+  });
+
+  it("reserves the slot for when the request goes out, after the state's write", async () => {
+    const { control, store, clock } = world();
+    // Every store request takes 40 ms.
+    const read = store.read.bind(store);
+    const replace = store.replace.bind(store);
+    store.read = async (partnerId) => {
+      clock.now += 40;
+      return read(partnerId);
+    };
+    store.replace = async (partnerId, version, next) => {
+      clock.now += 40;
+      return replace(partnerId, version, next);
+    };
+    await control.admit('p2', settings);
+    clock.now += 5000;
+    const decidedAt = clock.now;
+    await control.admit('p1', settings);
+    const sentAt = clock.now;
+    expect(sentAt).toBeGreaterThan(decidedAt + 40);
+    // The next request's slot is one interval after this one went out, not after it was decided.
+    expect((await store.read('p1')).tat).toBe(sentAt + 210);
+  });
+
+  it('takes a new slot when it wakes well past its own, rather than go out next to the next one', async () => {
+    const store = new InMemoryDeliveryStateStore();
+    const clock = { now: 10_000 };
+    let overshootMs = 0;
+    const control = new DeliveryControl({
+      store,
+      now: () => clock.now,
+      sleep: async (ms) => {
+        clock.now += ms + overshootMs;
+        overshootMs = 0;
+      },
+      random: () => 0.5,
+    });
+    await control.admit('p1', settings);
+    // Its slot is at 10 210; a busy process wakes it at 10 310, when the next slot is 110 ms off.
+    overshootMs = 150;
+    await control.admit('p1', settings);
+    expect(clock.now).toBe(10_420);
+    expect((await store.read('p1')).tat).toBe(10_630);
   });
 
   it('opens the circuit after three unavailable answers, defers the rest, and closes on a good probe', async () => {
