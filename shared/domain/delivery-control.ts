@@ -193,8 +193,7 @@ export const acquireLease = (
 /** Gives a lease back; undefined when it is not held (it lapsed, or was never taken). */
 export const releaseLease = (state: DeliveryState, leaseId: string): DeliveryState | undefined => {
   if (state.leases?.[leaseId] === undefined) return undefined;
-  const { [leaseId]: _released, ...leases } = state.leases;
-  return { ...state, version: state.version + 1, leases };
+  return { ...withoutLeases(state, new Set([leaseId])), version: state.version + 1 };
 };
 
 /**

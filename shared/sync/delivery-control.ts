@@ -290,8 +290,9 @@ export class DeliveryControl {
     let fresh = remembered === undefined;
     for (let conflict = 0; conflict < maxConflicts; ) {
       // Every decision sees the leases this instance failed to give back as given back.
-      const giving = new Set(this.#unreleased.get(partnerId));
-      const decided = step(withoutLeases(state, giving), this.deps.now());
+      const unreleased = this.#unreleased.get(partnerId);
+      const giving = unreleased && new Set(unreleased);
+      const decided = step(giving ? withoutLeases(state, giving) : state, this.deps.now());
       if ('defer' in decided || decided.next === undefined) {
         if (!fresh) {
           state = await this.#read(partnerId);
@@ -308,7 +309,7 @@ export class DeliveryControl {
       const outcome = await this.#timed(() => this.deps.store.replace(partnerId, state.version, next));
       if (outcome.written) {
         this.#known.set(partnerId, next);
-        this.#gaveBack(partnerId, giving);
+        if (giving) this.#gaveBack(partnerId, giving);
         return decided.value;
       }
       this.#known.set(partnerId, outcome.current);

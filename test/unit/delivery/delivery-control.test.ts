@@ -183,6 +183,17 @@ describe('the circuit', () => {
   });
 });
 
+/** Makes every write of `store` fail, as when DynamoDB is unreachable; returns the undo. */
+const failWrites = (store: InMemoryDeliveryStateStore): (() => void) => {
+  const replace = store.replace;
+  store.replace = async () => {
+    throw new Error('DynamoDB unreachable');
+  };
+  return () => {
+    store.replace = replace;
+  };
+};
+
 /** A second sync instance on the same store and clock, whose waits take no time. */
 const anotherInstance = (store: InMemoryDeliveryStateStore, clock: { readonly now: number }) =>
   new DeliveryControl({ store, now: () => clock.now, sleep: async () => undefined, random: () => 0.5 });
@@ -366,12 +377,9 @@ describe('DeliveryControl', () => {
     const other = anotherInstance(store, clock);
     await control.acquire('p1', settings, 'a');
     await other.acquire('p1', settings, 'b');
-    const replace = store.replace.bind(store);
-    store.replace = async () => {
-      throw new Error('DynamoDB unreachable');
-    };
+    const restore = failWrites(store);
     await expect(control.release('p1', 'a')).rejects.toThrow('DynamoDB unreachable');
-    store.replace = replace;
+    restore();
     // Both places are held in the store: a third record is turned away while 'a' has not lapsed.
     await expect(other.acquire('p1', settings, 'c')).rejects.toMatchObject({ reason: 'busy' });
 
@@ -384,12 +392,9 @@ describe('DeliveryControl', () => {
   it('keeps a lease it failed to give back when its own record takes it again', async () => {
     const { control, store, clock } = world();
     await control.acquire('p1', settings, 'a');
-    const replace = store.replace.bind(store);
-    store.replace = async () => {
-      throw new Error('DynamoDB unreachable');
-    };
+    const restore = failWrites(store);
     await expect(control.release('p1', 'a')).rejects.toThrow();
-    store.replace = replace;
+    restore();
     await control.acquire('p1', settings, 'a');
     clock.now += 1000;
     await control.admit('p1', settings);
