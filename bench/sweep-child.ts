@@ -52,7 +52,7 @@ const planned = (await invoke(
     detail: {},
   } satisfies ScheduledEvent,
   context(),
-)) as { runs: { partnerId: string; runId: string; planned: number }[] };
+)) as { runs: { partnerId: string; runId: string; queued: number; planned?: number }[] };
 const planMs = performance.now() - started;
 const run = planned.runs.find((candidate) => candidate.partnerId === partnerId);
 if (!run) throw new Error(`the sweep planned no run for ${partnerId}`);
@@ -81,7 +81,8 @@ await poller.stop();
 
 console.log(
   JSON.stringify({
-    planned: run.planned,
+    planned: report.planned,
+    firstPageQueued: run.queued,
     planMs,
     wallMs,
     summary: report.summary && {

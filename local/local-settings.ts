@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { minWebhookSecretLength } from '../shared/admin/partner-request.js';
+import { defaultPlanPageSize } from '../shared/billing/billing-sweep.js';
 import { integerWithDefault, loadConfig } from '../shared/config/env.js';
 import { dataSyncWindowEnvVar, defaultDataSyncWindowSeconds } from '../shared/domain/sync-window.js';
-import { syncQueue } from '../shared/resources.js';
+import { billingQueue, syncQueue } from '../shared/resources.js';
 import { maxDelaySeconds, maxVisibilityTimeoutSeconds } from '../shared/sync/failure-policy.js';
 
 /** Printed at startup, so a first run needs no setup; override both for anything shared. */
@@ -62,6 +63,8 @@ export interface LocalStackOptions {
   readonly connectWiseProbeMaxMs?: number;
   /** Seconds between billing sweeps. @default 300 (env SWEEP_INTERVAL_SECONDS) */
   readonly sweepIntervalSeconds?: number;
+  /** Customers a sweep run queues per page of its planning. @default 500 (env BILLING_PLAN_PAGE_SIZE) */
+  readonly billingPlanPageSize?: number;
   /** Long-poll wait of each ReceiveMessage. @default 5 (env QUEUE_POLL_WAIT_SECONDS) */
   readonly queuePollWaitSeconds?: number;
   /** Admin API bearer token. @default 'local-admin-token' (env BRIDGE_ADMIN_TOKEN) */
@@ -97,6 +100,7 @@ const envSchema = z.object({
   CONNECTWISE_PROBE_INITIAL_MS: integerWithDefault(1000, 100, 3_600_000),
   CONNECTWISE_PROBE_MAX_MS: integerWithDefault(5000, 100, 3_600_000),
   SWEEP_INTERVAL_SECONDS: integerWithDefault(300, 1),
+  [billingQueue.planPageSizeEnvVar]: integerWithDefault(defaultPlanPageSize, 1, 1000),
   QUEUE_POLL_WAIT_SECONDS: integerWithDefault(5, 0, 20),
   // Sent as `Authorization: Bearer <token>`, which cannot carry whitespace.
   BRIDGE_ADMIN_TOKEN: z
@@ -133,6 +137,7 @@ export const readLocalStackOptions = (env: NodeJS.ProcessEnv = process.env): Loc
     connectWiseProbeInitialMs: parsed.CONNECTWISE_PROBE_INITIAL_MS,
     connectWiseProbeMaxMs: parsed.CONNECTWISE_PROBE_MAX_MS,
     sweepIntervalSeconds: parsed.SWEEP_INTERVAL_SECONDS,
+    billingPlanPageSize: parsed[billingQueue.planPageSizeEnvVar],
     queuePollWaitSeconds: parsed.QUEUE_POLL_WAIT_SECONDS,
     adminToken: parsed.BRIDGE_ADMIN_TOKEN,
     demoWebhookSecret: parsed.DEMO_WEBHOOK_SECRET,

@@ -104,6 +104,7 @@ const provisionAndSeed = async (
     [deferralPolicyEnvVars.toleranceSeconds]: String(settings.syncOutageToleranceSeconds),
     [deliveryTimingEnvVars.probeInitialMs]: String(settings.connectWiseProbeInitialMs),
     [deliveryTimingEnvVars.probeMaxMs]: String(settings.connectWiseProbeMaxMs),
+    [billingQueue.planPageSizeEnvVar]: String(settings.billingPlanPageSize),
   };
 };
 

@@ -124,6 +124,8 @@ export const billingQueue = {
   visibilityTimeoutSeconds: 660,
   maxReceiveCount: 8,
   retentionDays: 4,
+  /** Customers a sweep run sends per page of its planning (env of the billing-sweep and admin functions). */
+  planPageSizeEnvVar: 'BILLING_PLAN_PAGE_SIZE',
   deadLetter: {
     id: 'BillingDeadLetterQueue',
     localName: 'cwbridge-billing-dlq',

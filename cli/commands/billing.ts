@@ -59,11 +59,15 @@ cwbridge billing reports <partnerId> [--limit N] [options]
       name: 'sweep',
       needs: ['partnerId'],
       run: async ({ client, io, args, json }) => {
-        const run = await client.request<{ runId: string; planned: number }>(
+        const run = await client.request<{ runId: string; queued: number; planned?: number }>(
           'POST',
           `/partners/${encodeURIComponent(args.partnerId ?? '')}/billing/sweep`,
         );
-        return printed(io, json, run, () => `run ${run.runId} started: ${run.planned} customer(s) to check`);
+        return printed(io, json, run, () =>
+          run.planned === undefined
+            ? `run ${run.runId} started: ${run.queued} customer(s) queued so far, the rest page by page`
+            : `run ${run.runId} started: ${run.planned} customer(s) to check`,
+        );
       },
     },
     {
@@ -83,7 +87,8 @@ cwbridge billing reports <partnerId> [--limit N] [options]
               report.startedAt,
               report.runId,
               report.trigger,
-              report.finishedAt ?? `running (${report.recorded}/${report.planned ?? '?'})`,
+              report.finishedAt ??
+                `running (${report.recorded}/${report.planned ?? `${report.queued ?? 0} queued so far`})`,
               report.summary ? figures(report.summary) : '',
             ]),
             io.isTty === true,

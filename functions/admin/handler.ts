@@ -32,7 +32,13 @@ import {
 import { matchAdminRoute, toAdminRequest, unmatchedAdminError } from '../../shared/admin/admin-router.js';
 import { adminRoutes } from '../../shared/admin/admin-routes.js';
 import { SecretsManagerPartnerSecrets } from '../../shared/admin/secrets-manager-partner-secrets.js';
-import { ConfigurationError, loadConfig, requiredString } from '../../shared/config/env.js';
+import { defaultPlanPageSize } from '../../shared/billing/billing-sweep.js';
+import {
+  ConfigurationError,
+  integerWithDefault,
+  loadConfig,
+  requiredString,
+} from '../../shared/config/env.js';
 import { UnauthorizedError } from '../../shared/http/http-errors.js';
 import { toJsonResponse, toProblemResponse } from '../../shared/http/problem.js';
 import { problemErrorHandler } from '../../shared/http/problem-middleware.js';
@@ -48,8 +54,9 @@ const config = loadConfig(
     [tables.eventLog.envVar]: requiredString,
     // The billing preview's usage state, caches and ConnectWise pace.
     [tables.state.envVar]: requiredString,
-    // POST …/billing/sweep sends the run's customers to the billing queue.
+    // POST …/billing/sweep sends the run's first page of customers to the billing queue.
     [billingQueue.envVar]: requiredString,
+    [billingQueue.planPageSizeEnvVar]: integerWithDefault(defaultPlanPageSize, 1, 1000),
     // GET /dlq and POST /dlq/redrive: the sync queue's dead letters, the stored events they
     // reference, and the sync queue they go back to.
     [syncQueue.envVar]: requiredString,
@@ -105,6 +112,7 @@ const routes = adminRoutes({
     usage: reconcileDeps.usage,
     reports: new DynamoDbBillingReports(documentClient, stateTable),
     queue: new SqsBillingUnitQueue(sqsClient, config[billingQueue.envVar]),
+    planPageSize: config[billingQueue.planPageSizeEnvVar],
     now: () => new Date(),
     newRunId: () => randomUUID(),
     // Only a partner without customers finishes here; the billing-sweep function finishes the rest.

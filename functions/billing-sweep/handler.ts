@@ -14,7 +14,12 @@ import { SqsMessageVisibility } from '../../shared/adapters/aws/sqs-message-visi
 import { connectWiseAccessEnvSchema } from '../../shared/adapters/connectwise/connectwise-access.js';
 import { createReconcileDeps } from '../../shared/adapters/reconcile-deps.js';
 import { billingMetricNames } from '../../shared/billing/billing-metric-names.js';
-import { type FinishedRun, type PlannedRun, planSweep } from '../../shared/billing/billing-sweep.js';
+import {
+  defaultPlanPageSize,
+  type FinishedRun,
+  type PlannedRun,
+  planSweep,
+} from '../../shared/billing/billing-sweep.js';
 import { consumeBillingUnits } from '../../shared/billing/consume-billing-units.js';
 import { integerWithDefault, loadConfig, requiredString } from '../../shared/config/env.js';
 import { driftClasses } from '../../shared/domain/billing-drift.js';
@@ -28,6 +33,7 @@ const config = loadConfig(
     [billingQueue.envVar]: requiredString,
     /** The billing queue's maxReceiveCount: on the last receive a failing customer is reported. */
     BILLING_MAX_RECEIVE_COUNT: integerWithDefault(billingQueue.maxReceiveCount, 1, 1000),
+    [billingQueue.planPageSizeEnvVar]: integerWithDefault(defaultPlanPageSize, 1, 1000),
   }),
 );
 
@@ -64,13 +70,16 @@ const onRunFinished = (run: FinishedRun): void => {
 };
 
 const reconcileDeps = createReconcileDeps({ env: config, stateTableName: stateTable, remainingMs });
-const unitDeps = { ...reconcileDeps, partners, reports, onRunFinished };
+const queue = new SqsBillingUnitQueue(sqsClient, config[billingQueue.envVar]);
+const planPageSize = config[billingQueue.planPageSizeEnvVar];
+const unitDeps = { ...reconcileDeps, partners, reports, onRunFinished, queue, planPageSize };
 
 export const planDeps = {
   partners,
   usage: reconcileDeps.usage,
   reports,
-  queue: new SqsBillingUnitQueue(sqsClient, config[billingQueue.envVar]),
+  queue,
+  planPageSize,
   now: () => new Date(),
   newRunId: () => randomUUID(),
   onRunFinished,
@@ -81,18 +90,19 @@ export interface BillingSweepResult {
   readonly runs: readonly PlannedRun[];
 }
 
-/** The EventBridge schedule: starts a run for every partner, one queue message per customer. */
+/** The EventBridge schedule: starts a run for every partner, its first page of customers queued. */
 export const sweepBilling = async (event: ScheduledEvent): Promise<BillingSweepResult> => {
   const runs = await planSweep(planDeps, 'schedule');
   logger.info('billing sweep planned', {
     scheduledAt: event.time,
     partnerCount: runs.length,
-    customers: runs.reduce((total, run) => total + run.planned, 0),
+    customersQueued: runs.reduce((total, run) => total + run.queued, 0),
+    partnersStillPlanning: runs.filter((run) => run.planned === undefined).length,
   });
   return { runs };
 };
 
-/** The billing queue: reconciles each customer of a run and records its result. */
+/** The billing queue: reconciles each customer of a run and records its result, and plans runs' next pages. */
 export const reconcileBatch = (event: SQSEvent): Promise<SQSBatchResponse> =>
   consumeBillingUnits(
     {

@@ -111,7 +111,7 @@ export const adminRoutes = (deps: AdminRouteDependencies): AdminRoute[] => [
     path: '/v1/admin/partners/{partnerId}/billing/sweep',
     run: async ({ partnerId = '' }) => {
       const run = await billingSweepRoute(deps.sweep, partnerId);
-      return { status: 202, body: run, audit: { runId: run.runId, customers: run.planned } };
+      return { status: 202, body: run, audit: { runId: run.runId, customersQueued: run.queued } };
     },
   },
   {

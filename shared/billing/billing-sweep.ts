@@ -6,7 +6,7 @@ import type {
   BillingRunReport,
   BillingRunTrigger,
 } from '../ports/billing-reports.js';
-import type { BillingUnit, BillingUnitQueue } from '../ports/billing-units.js';
+import type { BillingUnit, BillingUnitQueue, PlanContinuation } from '../ports/billing-units.js';
 import type { ConnectWiseGateways } from '../ports/connectwise-gateways.js';
 import type { PartnerRepository } from '../ports/partner-repository.js';
 import { summarizeReconciliation } from './billing-report.js';
@@ -18,8 +18,8 @@ import { type CustomerReconciliation, type ReconcileDeps, reconcileCustomer } fr
  */
 export const maxReportedChanges = 300;
 
-/** Customers listed from the registry, and sent to the queue, at a time. */
-const planPageSize = 500;
+/** Customers listed from the registry, and sent to the queue, per page of a run's planning. */
+export const defaultPlanPageSize = 500;
 
 export interface SweepPlanDeps {
   readonly partners: Pick<PartnerRepository, 'listPartnerIds' | 'getConfig'>;
@@ -30,7 +30,12 @@ export interface SweepPlanDeps {
   readonly newRunId: () => string;
   /** Told once per finished run (the handler logs the summary line and emits the metrics). */
   readonly onRunFinished: (report: FinishedRun) => void;
+  /** @default defaultPlanPageSize */
+  readonly planPageSize?: number;
 }
+
+/** What planning the rest of a run needs: the consumer of a continuation has no partner list. */
+export type PlanPageDeps = Omit<SweepPlanDeps, 'partners' | 'newRunId'>;
 
 export interface SweepUnitDeps extends ReconcileDeps {
   readonly partners: Pick<PartnerRepository, 'getConfig'>;
@@ -49,14 +54,19 @@ export interface FinishedRun extends BillingRunRef {
 
 /** What planning one partner's sweep did. */
 export interface PlannedRun extends BillingRunRef {
-  readonly planned: number;
+  /** Customers sent to the queue so far. */
+  readonly queued: number;
+  /** Every customer of the run, once its planning is over; absent while pages remain to plan. */
+  readonly planned?: number;
 }
 
 /**
- * Starts one sweep run per partner: a report header, then one queue message per customer that
- * ever reported usage. No customer is reconciled here, so the run's size never meets the
- * function's time limit and one broken customer never stops the others. A partner without
- * customers finishes at once.
+ * Starts one sweep run per partner: a report header, then its first page of customers (those
+ * that ever reported usage), one queue message each. No customer is reconciled here, so the run's
+ * size never meets the function's time limit and one broken customer never stops the others. When
+ * more customers remain, a continuation goes to the queue behind the page and the consumer plans
+ * the next page: the queue holds about a page per partner, not every customer at once. A partner
+ * without customers finishes at once.
  */
 export const planSweep = async (
   deps: SweepPlanDeps,
@@ -67,29 +77,70 @@ export const planSweep = async (
   for (const partnerId of partnerIds ?? (await deps.partners.listPartnerIds())) {
     const run: BillingRunRef = { partnerId, runId: deps.newRunId(), startedAt: deps.now().toISOString() };
     await deps.reports.startRun(run, trigger);
-    let count = 0;
-    let cursor: string | undefined;
-    do {
-      const page = await deps.usage.listCustomers(partnerId, {
-        limit: planPageSize,
-        ...(cursor !== undefined && { cursor }),
-      });
-      const units = page.customers.map(
-        (customer): BillingUnit => ({
-          ...run,
-          customerId: customer.customerId,
-          customerName: customer.customerName,
-        }),
-      );
-      await deps.queue.send(units);
-      count += units.length;
-      cursor = page.cursor;
-    } while (cursor !== undefined);
-    const progress = await deps.reports.setPlanned(run, count);
-    if (progress.recorded >= count) await finishRun(deps, run, count);
-    planned.push({ ...run, planned: count });
+    const page = await planPage(deps, run, 0, undefined, 0);
+    planned.push({ ...run, ...page });
   }
   return planned;
+};
+
+/** What became of a continuation. */
+export type ContinuationOutcome =
+  | { readonly kind: 'planned'; readonly queued: number; readonly planned?: number }
+  | { readonly kind: 'duplicate' };
+
+/**
+ * Plans the page a continuation names. A continuation delivered twice finds the run past its step
+ * and does nothing; one whose work was cut off before the step was counted is planned again (its
+ * units, sent twice, are recorded once).
+ */
+export const continuePlan = async (
+  deps: PlanPageDeps,
+  continuation: PlanContinuation,
+): Promise<ContinuationOutcome> => {
+  const run: BillingRunRef = {
+    partnerId: continuation.partnerId,
+    runId: continuation.runId,
+    startedAt: continuation.startedAt,
+  };
+  if ((await deps.reports.planStep(run)) !== continuation.step) return { kind: 'duplicate' };
+  const page = await planPage(deps, run, continuation.step, continuation.cursor, continuation.queued);
+  return { kind: 'planned', ...page };
+};
+
+/**
+ * Sends one page of a run's units, then either the continuation for the next page, counted as a
+ * step only after it is sent (so a crash between the two repeats the page rather than losing the
+ * rest of the run), or, on the last page, the run's size, set and counted as a step at once.
+ */
+const planPage = async (
+  deps: PlanPageDeps,
+  run: BillingRunRef,
+  step: number,
+  cursor: string | undefined,
+  queuedBefore: number,
+): Promise<{ queued: number; planned?: number }> => {
+  const page = await deps.usage.listCustomers(run.partnerId, {
+    limit: deps.planPageSize ?? defaultPlanPageSize,
+    ...(cursor !== undefined && { cursor }),
+  });
+  const units = page.customers.map(
+    (customer): BillingUnit => ({
+      ...run,
+      customerId: customer.customerId,
+      customerName: customer.customerName,
+    }),
+  );
+  const queued = queuedBefore + units.length;
+  if (page.cursor !== undefined) {
+    const next: PlanContinuation = { ...run, kind: 'plan-next', step: step + 1, cursor: page.cursor, queued };
+    await deps.queue.send([...units, next]);
+    await deps.reports.advancePlan(run, step, queued);
+    return { queued };
+  }
+  await deps.queue.send(units);
+  const progress = await deps.reports.setPlanned(run, step, queued);
+  if (progress && progress.recorded >= queued) await finishRun(deps, run, queued);
+  return { queued, planned: queued };
 };
 
 /** What became of one unit. */

@@ -2,24 +2,44 @@ import type { SQSBatchResponse, SQSRecord } from 'aws-lambda';
 import * as z from 'zod';
 import { RetryableError } from '../errors.js';
 import { logger } from '../observability.js';
-import type { BillingUnit } from '../ports/billing-units.js';
+import {
+  type BillingMessage,
+  type BillingUnit,
+  isPlanContinuation,
+  type PlanContinuation,
+} from '../ports/billing-units.js';
 import type { MessageVisibility } from '../ports/message-visibility.js';
-import { runSweepUnit, type SweepUnitDeps } from './billing-sweep.js';
+import { continuePlan, type PlanPageDeps, runSweepUnit, type SweepUnitDeps } from './billing-sweep.js';
 
-export interface BillingConsumerDeps extends SweepUnitDeps {
+export interface BillingConsumerDeps extends SweepUnitDeps, Pick<PlanPageDeps, 'queue' | 'planPageSize'> {
   readonly visibility: MessageVisibility;
   /** The billing queue's maxReceiveCount: the receive on which a failing customer is reported. */
   readonly maxReceiveCount: number;
   readonly random: () => number;
 }
 
-const unitSchema = z.object({
+const runSchema = {
   partnerId: z.string().min(1),
   runId: z.string().min(1),
   startedAt: z.iso.datetime(),
+};
+
+const unitSchema = z.object({
+  ...runSchema,
   customerId: z.string().min(1),
   customerName: z.string(),
 }) satisfies z.ZodType<BillingUnit>;
+
+const continuationSchema = z.object({
+  ...runSchema,
+  kind: z.literal('plan-next'),
+  step: z.int().min(1),
+  cursor: z.string().min(1),
+  queued: z.int().min(0),
+}) satisfies z.ZodType<PlanContinuation>;
+
+/** A continuation names its kind; a unit does not (units were the queue's only message at first). */
+const messageSchema = z.union([continuationSchema, unitSchema]) satisfies z.ZodType<BillingMessage>;
 
 /** Retries of a unit wait 5 s doubling up to 15 minutes (Retry-After wins), with jitter. */
 const retrySeconds = (receiveCount: number, error: unknown, random: () => number): number => {
@@ -30,10 +50,11 @@ const retrySeconds = (receiveCount: number, error: unknown, random: () => number
 };
 
 /**
- * Works through a batch of the billing queue one unit after the other (a batch is one partner's
- * customers more often than not, and one at a time is what its pace allows anyway). A unit that
- * must wait for ConnectWise gets its own visibility and is reported as a batch item failure; a
- * message that cannot be read is too, so it reaches the dead-letter queue after its receives.
+ * Works through a batch of the billing queue one message after the other (a batch is one
+ * partner's customers more often than not, and one at a time is what its pace allows anyway): a
+ * unit is reconciled, a continuation plans the run's next page. A message that must wait (for
+ * ConnectWise, or a failed write) gets its own visibility and is reported as a batch item failure;
+ * a message that cannot be read is too, so it reaches the dead-letter queue after its receives.
  */
 export const consumeBillingUnits = async (
   deps: BillingConsumerDeps,
@@ -56,21 +77,35 @@ export const consumeBillingUnits = async (
   };
   for (const record of records) {
     const receiveCount = Number(record.attributes.ApproximateReceiveCount ?? '1');
-    let unit: BillingUnit;
+    let message: BillingMessage;
     try {
-      unit = unitSchema.parse(JSON.parse(record.body));
+      message = messageSchema.parse(JSON.parse(record.body));
     } catch (error) {
       logger.error('billing queue message is not a billing unit', { messageId: record.messageId, error });
       batchItemFailures.push({ itemIdentifier: record.messageId });
       continue;
     }
     try {
-      await runSweepUnit({ ...deps, partners }, unit, { lastAttempt: receiveCount >= deps.maxReceiveCount });
+      if (isPlanContinuation(message)) {
+        const outcome = await continuePlan(deps, message);
+        if (outcome.kind === 'duplicate') {
+          logger.info('billing plan page already planned', {
+            partnerId: message.partnerId,
+            runId: message.runId,
+          });
+        }
+      } else {
+        await runSweepUnit({ ...deps, partners }, message, {
+          lastAttempt: receiveCount >= deps.maxReceiveCount,
+        });
+      }
     } catch (error) {
       const seconds = retrySeconds(receiveCount, error, deps.random);
-      logger.warn('billing unit will be retried', {
-        partnerId: unit.partnerId,
-        customerId: unit.customerId,
+      logger.warn('billing queue message will be retried', {
+        partnerId: message.partnerId,
+        ...(isPlanContinuation(message)
+          ? { runId: message.runId, planStep: message.step }
+          : { customerId: message.customerId }),
         receiveCount,
         visibilityTimeoutSeconds: seconds,
         error,

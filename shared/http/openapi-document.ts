@@ -159,7 +159,11 @@ export const apiPaths: ZodOpenApiPathsObject = {
     post: admin({
       summary: "Run the partner's billing reconciliation now",
       requestParams: { path: partnerPath },
-      responses: { '202': json('The run, queued') },
+      responses: {
+        '202': json(
+          'The run: {partnerId, runId, startedAt, queued, planned?}; planned (every customer) once its pages are all queued',
+        ),
+      },
     }),
   },
   '/v1/admin/partners/{partnerId}/billing/reports': {

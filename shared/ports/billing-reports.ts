@@ -17,6 +17,8 @@ export interface BillingRunReport extends BillingRunRef {
   readonly trigger: BillingRunTrigger;
   /** Customers sent out; absent while the sweep is still listing them. */
   readonly planned?: number;
+  /** Customers sent out so far, page by page; equals `planned` once that is known. */
+  readonly queued?: number;
   /** Customers whose result is recorded. */
   readonly recorded: number;
   readonly finishedAt?: string;
@@ -37,9 +39,20 @@ export interface BillingRunProgress {
 
 /** The billing reports: one per partner and run, kept 90 days. */
 export interface BillingReports {
+  /** Stores the run's header, no page planned yet. */
   startRun(run: BillingRunRef, trigger: BillingRunTrigger): Promise<void>;
-  /** Sets how many customers the run sent out. */
-  setPlanned(run: BillingRunRef, planned: number): Promise<BillingRunProgress>;
+  /** Pages of customers the run has planned so far; undefined when the run is not stored. */
+  planStep(run: BillingRunRef): Promise<number | undefined>;
+  /**
+   * Counts one more page planned, from `step` to `step + 1`, with the units sent so far; false when
+   * the run is not at `step` (another delivery of the same page got there first).
+   */
+  advancePlan(run: BillingRunRef, step: number, queued: number): Promise<boolean>;
+  /**
+   * Sets how many customers the run sent out with its last page, `step`, and counts that step: its
+   * planning is over. Undefined when the run is not at `step` (another delivery got there first).
+   */
+  setPlanned(run: BillingRunRef, step: number, planned: number): Promise<BillingRunProgress | undefined>;
   /**
    * Stores one customer's result, once: a redelivered unit's second result is not stored and
    * not counted (`undefined`).

@@ -25,6 +25,8 @@ const sweepTimeoutMs = Math.max(120_000, customerCount * 600);
 /** Every tenth customer's storage quantity was edited by hand. */
 const isEdited = (index: number) => index % 10 === 0;
 const editedCount = Math.ceil(customerCount / 10);
+/** The run is planned in pages of this many: four pages at 200, twenty at 1,000. */
+const planPageSize = 50;
 let stack: LocalStack;
 let documentClient: DynamoDBDocumentClient;
 
@@ -39,7 +41,7 @@ const admin = (method: string, path: string, body?: unknown) =>
   });
 
 beforeAll(async () => {
-  stack = await startE2eLocalStack({ syncDelaySeconds: 0 });
+  stack = await startE2eLocalStack({ syncDelaySeconds: 0, billingPlanPageSize: planPageSize });
   // The demo partner at ConnectWise's pace for a large sweep, without invoice descriptions.
   const current = await getAdmin<Record<string, unknown>>(
     stack.apiUrl,
@@ -82,8 +84,10 @@ describe(`a billing sweep of ${customerCount} customers in the local stack`, () 
       const mark = (await simulatorRequests(stack.simulatorUrl)).at(-1)?.seq ?? 0;
       const started = await admin('POST', '/v1/admin/partners/demo/billing/sweep');
       expect(started.status).toBe(202);
-      const run = (await started.json()) as { runId: string; planned: number };
-      expect(run.planned).toBe(customerCount);
+      const run = (await started.json()) as { runId: string; queued: number; planned?: number };
+      // The first page is queued; the billing queue plans the others behind it.
+      expect(run).toMatchObject({ queued: planPageSize });
+      expect(run.planned).toBeUndefined();
 
       const report = await pollUntil(
         `run ${run.runId} to finish`,
@@ -99,6 +103,11 @@ describe(`a billing sweep of ${customerCount} customers in the local stack`, () 
         { timeoutMs: sweepTimeoutMs, intervalMs: 1000 },
       );
 
+      expect(report).toMatchObject({
+        planned: customerCount,
+        queued: customerCount,
+        recorded: customerCount,
+      });
       expect(report?.summary).toMatchObject({
         customersChecked: customerCount,
         customersChanged: editedCount,

@@ -277,6 +277,8 @@ describe('the scheduled sweep, fanned out through the billing queue', () => {
   let handler: SweepHandler;
   let reports: DynamoDbBillingReports;
   const batchProblems: BatchOutcome[] = [];
+  /** The six customers take two pages of planning. */
+  const planPageSize = 4;
 
   /** Fires the schedule, lets the local poller work through the billing queue, returns the finished report. */
   const sweep = async (): Promise<BillingRunReport> => {
@@ -295,8 +297,11 @@ describe('the scheduled sweep, fanned out through the billing queue', () => {
     });
     try {
       const planned = (await handler(toScheduledEvent('cwbridge-billing-sweep', 'us-east-1'), context())) as {
-        runs: { runId: string }[];
+        runs: { runId: string; queued: number; planned?: number }[];
       };
+      // Four customers a page: the schedule queues the first page and the queue plans the rest.
+      expect(planned.runs).toEqual([expect.objectContaining({ partnerId, queued: planPageSize })]);
+      expect(planned.runs[0]?.planned).toBeUndefined();
       const runId = planned.runs[0]?.runId;
       const deadline = Date.now() + 80_000;
       for (;;) {
@@ -322,6 +327,7 @@ describe('the scheduled sweep, fanned out through the billing queue', () => {
       }),
       world.env[tables.state.envVar] ?? '',
     );
+    process.env[billingQueue.planPageSizeEnvVar] = String(planPageSize);
     ({ handler } = (await import('../../functions/billing-sweep/handler.js')) as unknown as {
       handler: SweepHandler;
     });
@@ -339,7 +345,7 @@ describe('the scheduled sweep, fanned out through the billing queue', () => {
     const mark = world.journalMark();
     const first = await sweep();
     expect(writesAmong(world.requestsSince(mark)).map((entry) => entry.method)).toEqual(['PATCH', 'PATCH']);
-    expect(first).toMatchObject({ partnerId, trigger: 'schedule', planned: 6, recorded: 6 });
+    expect(first).toMatchObject({ partnerId, trigger: 'schedule', planned: 6, queued: 6, recorded: 6 });
     expect(first.summary).toMatchObject({
       customersChecked: 6,
       customersChanged: 2,

@@ -1,5 +1,11 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { CustomerReconciliation } from '../../billing/reconcile-customer.js';
 import type {
   BillingReports,
@@ -38,6 +44,8 @@ export class DynamoDbBillingReports implements BillingReports {
           ...run,
           trigger,
           recorded: 0,
+          planStep: 0,
+          queued: 0,
           expiresAt: expiresAt(run.startedAt),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
@@ -45,26 +53,59 @@ export class DynamoDbBillingReports implements BillingReports {
     );
   }
 
-  async setPlanned(run: BillingRunRef, planned: number): Promise<BillingRunProgress> {
-    const { Attributes = {} } = await this.client.send(
-      new UpdateCommand({
+  async planStep(run: BillingRunRef): Promise<number | undefined> {
+    const { Item } = await this.client.send(
+      new GetCommand({
         TableName: this.tableName,
         Key: billingRunKey(run.partnerId, run.startedAt, run.runId),
-        UpdateExpression: 'SET planned = :planned',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':planned': planned },
-        ReturnValues: 'ALL_NEW',
+        ProjectionExpression: 'planStep',
+        ConsistentRead: true,
       }),
     );
-    return progressOf(Attributes);
+    return Item ? Number(Item.planStep ?? 0) : undefined;
+  }
+
+  async advancePlan(run: BillingRunRef, step: number, queued: number): Promise<boolean> {
+    const written = await unlessConditionFails(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: billingRunKey(run.partnerId, run.startedAt, run.runId),
+          UpdateExpression: 'SET planStep = :next, queued = :queued',
+          ConditionExpression: 'planStep = :step',
+          ExpressionAttributeValues: { ':step': step, ':next': step + 1, ':queued': queued },
+        }),
+      ),
+    );
+    return written !== undefined;
+  }
+
+  async setPlanned(
+    run: BillingRunRef,
+    step: number,
+    planned: number,
+  ): Promise<BillingRunProgress | undefined> {
+    const written = await unlessConditionFails(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: billingRunKey(run.partnerId, run.startedAt, run.runId),
+          UpdateExpression: 'SET planned = :planned, queued = :planned, planStep = :next',
+          ConditionExpression: 'planStep = :step',
+          ExpressionAttributeValues: { ':planned': planned, ':step': step, ':next': step + 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      ),
+    );
+    return written && progressOf(written.Attributes ?? {});
   }
 
   async recordCustomer(
     run: BillingRunRef,
     result: CustomerReconciliation,
   ): Promise<BillingRunProgress | undefined> {
-    try {
-      await this.client.send(
+    const stored = await unlessConditionFails(
+      this.client.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -74,11 +115,9 @@ export class DynamoDbBillingReports implements BillingReports {
           },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return undefined;
-      throw error;
-    }
+      ),
+    );
+    if (!stored) return undefined;
     const { Attributes = {} } = await this.client.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -117,8 +156,8 @@ export class DynamoDbBillingReports implements BillingReports {
     summary: NonNullable<BillingRunReport['summary']>,
     finishedAt: string,
   ): Promise<boolean> {
-    try {
-      await this.client.send(
+    const written = await unlessConditionFails(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: billingRunKey(run.partnerId, run.startedAt, run.runId),
@@ -126,12 +165,9 @@ export class DynamoDbBillingReports implements BillingReports {
           ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(finishedAt)',
           ExpressionAttributeValues: { ':summary': summary, ':finishedAt': finishedAt },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
+    return written !== undefined;
   }
 
   async latestRuns(partnerId: string, limit: number): Promise<BillingRunReport[]> {
@@ -148,6 +184,16 @@ export class DynamoDbBillingReports implements BillingReports {
   }
 }
 
+/** A conditional write's answer, or undefined when its condition did not hold. */
+const unlessConditionFails = async <T>(write: Promise<T>): Promise<T | undefined> => {
+  try {
+    return await write;
+  } catch (error) {
+    if (error instanceof ConditionalCheckFailedException) return undefined;
+    throw error;
+  }
+};
+
 const expiresAt = (startedAt: string): number =>
   Math.floor(Date.parse(startedAt) / 1000) + billingReportTtlSeconds;
 
@@ -163,6 +209,7 @@ const toReport = (item: Item): BillingRunReport => ({
   trigger: item.trigger === 'operator' ? 'operator' : 'schedule',
   recorded: Number(item.recorded ?? 0),
   ...(typeof item.planned === 'number' && { planned: item.planned }),
+  ...(typeof item.queued === 'number' && { queued: item.queued }),
   ...(typeof item.finishedAt === 'string' && { finishedAt: item.finishedAt }),
   ...(item.summary !== undefined && { summary: item.summary as NonNullable<BillingRunReport['summary']> }),
 });

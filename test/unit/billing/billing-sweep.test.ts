@@ -11,7 +11,11 @@ import type {
   BillingRunRef,
   BillingRunReport,
 } from '../../../shared/ports/billing-reports.js';
-import type { BillingUnit } from '../../../shared/ports/billing-units.js';
+import {
+  type BillingMessage,
+  type BillingUnit,
+  isPlanContinuation,
+} from '../../../shared/ports/billing-units.js';
 import type { ConnectWiseGateways } from '../../../shared/ports/connectwise-gateways.js';
 import { InMemoryStateCache, InMemoryUsageStore } from '../../helpers/sync-fakes.js';
 
@@ -20,13 +24,27 @@ class InMemoryBillingReports implements BillingReports {
   readonly runs = new Map<string, BillingRunReport>();
   readonly results = new Map<string, Map<string, CustomerReconciliation>>();
 
+  readonly steps = new Map<string, number>();
+
   async startRun(run: BillingRunRef, trigger: 'schedule' | 'operator'): Promise<void> {
-    this.runs.set(run.runId, { ...run, trigger, recorded: 0 });
+    this.runs.set(run.runId, { ...run, trigger, recorded: 0, queued: 0 });
     this.results.set(run.runId, new Map());
+    this.steps.set(run.runId, 0);
   }
-  async setPlanned(run: BillingRunRef, planned: number): Promise<BillingRunProgress> {
+  async planStep(run: BillingRunRef): Promise<number | undefined> {
+    return this.steps.get(run.runId);
+  }
+  async advancePlan(run: BillingRunRef, step: number, queued: number): Promise<boolean> {
+    if (this.steps.get(run.runId) !== step) return false;
+    this.steps.set(run.runId, step + 1);
+    this.runs.set(run.runId, { ...(this.runs.get(run.runId) as BillingRunReport), queued });
+    return true;
+  }
+  async setPlanned(run: BillingRunRef, step: number, planned: number) {
+    if (this.steps.get(run.runId) !== step) return undefined;
+    this.steps.set(run.runId, step + 1);
     const stored = this.runs.get(run.runId) as BillingRunReport;
-    this.runs.set(run.runId, { ...stored, planned });
+    this.runs.set(run.runId, { ...stored, planned, queued: planned });
     return { planned, recorded: stored.recorded };
   }
   async recordCustomer(
@@ -61,7 +79,7 @@ const now = () => new Date('2026-11-30T12:00:00Z');
 const world = () => {
   const reports = new InMemoryBillingReports();
   const usage = new InMemoryUsageStore();
-  const sent: BillingUnit[] = [];
+  const sent: BillingMessage[] = [];
   const finished: FinishedRun[] = [];
   const delays: { receiptHandle: string; seconds: number }[] = [];
   let connectWise: () => Promise<ConnectWiseGateways> = async () => {
@@ -77,7 +95,7 @@ const world = () => {
     reports,
     cache: new InMemoryStateCache(),
     markers: new InMemoryStateCache(),
-    queue: { send: async (units: readonly BillingUnit[]) => void sent.push(...units) },
+    queue: { send: async (messages: readonly BillingMessage[]) => void sent.push(...messages) },
     connectWise: () => connectWise(),
     remainingSeconds: () => 60,
     now,
@@ -117,7 +135,7 @@ describe('the billing sweep', () => {
   it('finishes a run at once when the partner has no customers', async () => {
     const { deps, finished, sent } = world();
     const [run] = await planSweep(deps, 'schedule');
-    expect(run).toMatchObject({ partnerId: 'acme', planned: 0 });
+    expect(run).toMatchObject({ partnerId: 'acme', queued: 0, planned: 0 });
     expect(sent).toEqual([]);
     expect(finished).toEqual([expect.objectContaining({ runId: 'run-1', planned: 0 })]);
   });
@@ -133,8 +151,132 @@ describe('the billing sweep', () => {
       });
     }
     await planSweep(deps, 'schedule');
-    expect(sent.map((unit) => unit.customerId)).toEqual(['1', '2', '3']);
+    expect(sent.map((unit) => ('customerId' in unit ? unit.customerId : unit.kind))).toEqual(['1', '2', '3']);
     expect(finished).toEqual([]);
+  });
+
+  describe('planning page by page', () => {
+    /** Five customers planned two at a time: three pages. */
+    const paged = async () => {
+      const w = world();
+      for (const customerId of ['1', '2', '3', '4', '5']) {
+        await w.usage.registerCustomer('acme', {
+          customerId,
+          customerName: `c${customerId}`,
+          lastUsageAt: now().toISOString(),
+          accountId: `EFS${customerId}01`,
+        });
+      }
+      return { ...w, deps: { ...w.deps, planPageSize: 2 } };
+    };
+    const names = (messages: readonly BillingMessage[]) =>
+      messages.map((message) => (isPlanContinuation(message) ? `next@${message.step}` : message.customerId));
+    /** Delivers every continuation sent so far, once, until none is left; returns how many. */
+    const drainContinuations = async (w: Awaited<ReturnType<typeof paged>>) => {
+      let delivered = 0;
+      for (let index = 0; index < w.sent.length; index += 1) {
+        const message = w.sent[index] as BillingMessage;
+        if (!isPlanContinuation(message)) continue;
+        const response = await consumeBillingUnits(w.deps, [aRecord(message, 1, `c-${index}`)]);
+        expect(response.batchItemFailures).toEqual([]);
+        delivered += 1;
+      }
+      return delivered;
+    };
+
+    it('queues the first page and a continuation behind it, the count still open', async () => {
+      const w = await paged();
+      const [run] = await planSweep(w.deps, 'schedule');
+      expect(run).toEqual({ partnerId: 'acme', runId: 'run-1', startedAt: now().toISOString(), queued: 2 });
+      expect(names(w.sent)).toEqual(['1', '2', 'next@1']);
+      expect(w.sent[2]).toMatchObject({ kind: 'plan-next', runId: 'run-1', step: 1, cursor: '2', queued: 2 });
+      expect(w.reports.runs.get('run-1')).toMatchObject({ queued: 2 });
+      expect(w.reports.runs.get('run-1')?.planned).toBeUndefined();
+    });
+
+    it('plans the rest from the continuations, sets the count on the last page, and the units finish the run', async () => {
+      const w = await paged();
+      await planSweep(w.deps, 'schedule');
+      expect(await drainContinuations(w)).toBe(2);
+      expect(names(w.sent)).toEqual(['1', '2', 'next@1', '3', '4', 'next@2', '5']);
+      expect(w.reports.runs.get('run-1')).toMatchObject({ planned: 5, queued: 5, recorded: 0 });
+
+      const units = w.sent.filter((message) => !isPlanContinuation(message));
+      await consumeBillingUnits(
+        w.deps,
+        units.map((unit, index) => aRecord(unit, 3, `u-${index}`)),
+      );
+      expect(w.finished).toEqual([expect.objectContaining({ runId: 'run-1', planned: 5 })]);
+      expect(w.finished[0]?.summary).toMatchObject({ customersChecked: 5 });
+    });
+
+    it('finishes the run on its last page when every unit was recorded before the count was known', async () => {
+      const w = await paged();
+      await planSweep(w.deps, 'schedule');
+      // The first page's units are recorded before the next page is planned, and so on.
+      for (let index = 0; index < w.sent.length; index += 1) {
+        await consumeBillingUnits(w.deps, [aRecord(w.sent[index], 3, `m-${index}`)]);
+      }
+      expect(names(w.sent)).toEqual(['1', '2', 'next@1', '3', '4', 'next@2', '5']);
+      expect(w.finished).toEqual([expect.objectContaining({ runId: 'run-1', planned: 5 })]);
+    });
+
+    it('does nothing for a continuation delivered again after its page was planned', async () => {
+      const w = await paged();
+      await planSweep(w.deps, 'schedule');
+      const continuation = w.sent[2] as BillingMessage;
+      await consumeBillingUnits(w.deps, [aRecord(continuation, 1, 'first')]);
+      const before = w.sent.length;
+      const again = await consumeBillingUnits(w.deps, [aRecord(continuation, 1, 'again')]);
+      expect(again.batchItemFailures).toEqual([]);
+      expect(w.sent).toHaveLength(before);
+    });
+
+    it('plans a page again when it was sent but its step not counted, and the run still counts each customer once', async () => {
+      const w = await paged();
+      await planSweep(w.deps, 'schedule');
+      const continuation = w.sent[2] as BillingMessage;
+      const advance = vi
+        .spyOn(w.reports, 'advancePlan')
+        .mockRejectedValueOnce(new Error('DynamoDB unavailable'));
+      const failed = await consumeBillingUnits(w.deps, [aRecord(continuation, 1, 'first')]);
+      expect(failed.batchItemFailures).toEqual([{ itemIdentifier: 'first' }]);
+      expect(names(w.sent)).toEqual(['1', '2', 'next@1', '3', '4', 'next@2']);
+
+      const retried = await consumeBillingUnits(w.deps, [aRecord(continuation, 2, 'first')]);
+      expect(retried.batchItemFailures).toEqual([]);
+      expect(advance).toHaveBeenCalledTimes(2);
+      // Page 2 went out twice, and so did its continuation: the second copy of that finds the step taken.
+      expect(names(w.sent)).toEqual(['1', '2', 'next@1', '3', '4', 'next@2', '3', '4', 'next@2']);
+      // next@1 again (a duplicate by now), next@2 twice: the second finds the step taken.
+      expect(await drainContinuations(w)).toBe(3);
+      expect(names(w.sent).filter((name) => name === '5')).toHaveLength(1);
+
+      const units = w.sent.filter((message) => !isPlanContinuation(message));
+      await consumeBillingUnits(
+        w.deps,
+        units.map((unit, index) => aRecord(unit, 3, `u-${index}`)),
+      );
+      expect(w.finished).toHaveLength(1);
+      expect(w.finished[0]).toMatchObject({ planned: 5, summary: { customersChecked: 5 } });
+    });
+
+    it('leaves a continuation naming a run it cannot read to its receives', async () => {
+      const w = await paged();
+      const response = await consumeBillingUnits(w.deps, [
+        aRecord({
+          kind: 'plan-next',
+          partnerId: 'acme',
+          runId: 'r',
+          startedAt: now().toISOString(),
+          step: 0,
+          cursor: 'x',
+          queued: 0,
+        }),
+      ]);
+      expect(response.batchItemFailures).toEqual([{ itemIdentifier: 'm-1' }]);
+      expect(w.sent).toEqual([]);
+    });
   });
 
   describe('consuming units', () => {
