@@ -20,6 +20,7 @@ import {
   withCorrelationScope,
 } from '../../shared/observability.js';
 import { BatchDeferrals } from '../../shared/sync/batch-deferrals.js';
+import { perCustomerInOrder } from '../../shared/sync/customer-order.js';
 import { processSyncRecord } from '../../shared/sync/process-sync-record.js';
 import {
   recordDeliverySignal,
@@ -67,49 +68,22 @@ const runRecord = async (record: SQSRecord, batch: BatchDeferrals): Promise<void
   }
 };
 
-/**
- * The customer a record belongs to (the message attributes ingest sets), or the record alone when
- * it carries none: records of one customer share tickets and a data sync window.
- */
-const customerOf = (record: SQSRecord): string => {
-  const partnerId = record.messageAttributes?.partnerId?.stringValue;
-  const customerId = record.messageAttributes?.customerId?.stringValue;
-  return partnerId && customerId ? `${partnerId}|${customerId}` : record.messageId;
-};
-
-/**
- * Runs records of different customers at the same time and each customer's records one after
- * another: a partner whose pace makes its records wait (or defers them, its places taken) does
- * not hold up other partners' records in the same batch, while records that would contend for
- * the same ticket lock or data sync window do not meet. A partner's records take their places one
- * at a time, the rest are deferred without asking once one is, and a partner at its pace gets a
- * turn of the batch (`BatchDeferrals`): a batch full of one busy partner's records ends quickly,
- * and the instance moves on to other partners' records.
- */
-const perCustomerInOrder = (deferrals: BatchDeferrals): ((record: SQSRecord) => Promise<void>) => {
-  const chains = new Map<string, Promise<unknown>>();
-  return (record) => {
-    const key = customerOf(record);
-    const run = (chains.get(key) ?? Promise.resolve()).then(() => processRecord(record, deferrals));
-    chains.set(
-      key,
-      run.catch(() => undefined),
-    );
-    return run;
-  };
-};
-
 /** The batch: each failure reported alone, even when all fail. The processor holds one batch's state, so each call gets its own. */
 export const handleBatch = async (event: SQSEvent, context: Context): Promise<SQSBatchResponse> => {
   const deferrals = new BatchDeferrals(wiring.batchTurnMs);
   return invocation.run({ context, deferrals }, () => {
     wiring.registerLambdaContext(context);
-    return processPartialResponse(event, perCustomerInOrder(deferrals), new BatchProcessor(EventType.SQS), {
-      context,
-      processInParallel: true,
-      // A batch whose records all failed still answers with batchItemFailures: each keeps the visibility it set.
-      throwOnFullBatchFailure: false,
-    });
+    return processPartialResponse(
+      event,
+      perCustomerInOrder(deferrals, (record) => processRecord(record, deferrals)),
+      new BatchProcessor(EventType.SQS),
+      {
+        context,
+        processInParallel: true,
+        // A batch whose records all failed still answers with batchItemFailures: each keeps the visibility it set.
+        throwOnFullBatchFailure: false,
+      },
+    );
   });
 };
 

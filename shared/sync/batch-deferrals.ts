@@ -27,6 +27,8 @@ export class BatchDeferrals {
   readonly #paceWaitedMs = new Map<string, number>();
   /** Each partner's records connecting, one after another (see `connect`). */
   readonly #connecting = new Map<string, Promise<void>>();
+  /** Settled at a partner's first noted deferral (see `deferralNoted`). */
+  readonly #noticed = new Map<string, { readonly promise: Promise<void>; readonly resolve: () => void }>();
 
   constructor(
     private readonly turnMs: number,
@@ -44,6 +46,28 @@ export class BatchDeferrals {
     const until = error.reason === 'busy' ? Number.POSITIVE_INFINITY : this.now() + error.waitMs;
     const known = this.#deferred.get(partnerId);
     if (!known || known.until < until) this.#deferred.set(partnerId, { error, until });
+    this.#notice(partnerId).resolve();
+  }
+
+  /**
+   * Settles once a deferral of the partner is noted in this batch: a record waiting behind others
+   * (its customer's earlier records) need not wait for them to learn it is deferred.
+   */
+  deferralNoted(partnerId: string): Promise<void> {
+    return this.#notice(partnerId).promise;
+  }
+
+  #notice(partnerId: string) {
+    let notice = this.#noticed.get(partnerId);
+    if (!notice) {
+      let resolve = () => {};
+      const promise = new Promise<void>((settle) => {
+        resolve = settle;
+      });
+      notice = { promise, resolve };
+      this.#noticed.set(partnerId, notice);
+    }
+    return notice;
   }
 
   /** The deferral of an earlier record of the partner, while it lasts: a record gets it without asking. */
