@@ -2,6 +2,7 @@ import { startConnectWiseSimulator } from '../cw-simulator/server.js';
 import type { PortalEvent } from '../shared/domain/portal-event.js';
 import { syncQueue } from '../shared/resources.js';
 import { defaultDeferralPolicy, deferralPolicyEnvVars } from '../shared/sync/failure-policy.js';
+import { createBillingCustomer, inParallel } from '../test/helpers/billing-customers.js';
 import {
   accountsWithOneTicket,
   addPacedPartner,
@@ -17,6 +18,8 @@ import { type Benchmark, reportFigure } from './harness.js';
 
 /** The burst of issue-sized scale: one partner's 300 problems at once. */
 const burstSize = Number(process.env.BENCH_PACE_EVENTS ?? 300);
+/** The busy partner's customers the burst spreads over, as a night's backups finishing would. */
+const busyCustomerCount = Number(process.env.BENCH_PACE_CUSTOMERS ?? 30);
 /** The other partner's traffic, timed alone and then beside the burst. */
 const otherSize = 20;
 const requestsPerSecond = 5;
@@ -66,8 +69,8 @@ const printTimeline = (batches: readonly BatchTrace[], started: number, other: s
 const elapsedOf = (doneAt: readonly number[], started: number) => Math.max(...doneAt) - started;
 
 /**
- * Pace under a burst: `burstSize` new problems of one partner (each a lookup and a create) sent at
- * once to the sync queue, read by five polling loops running the real handler, against the
+ * Pace under a burst: `burstSize` new problems of one partner's `busyCustomerCount` customers
+ * (each a lookup and a create, caches warm) sent at once to the sync queue, read by five polling loops running the real handler, against the
  * simulator; the partner's `connectWiseRequestsPerSecond` is 5 with a burst of 1. A second
  * partner, on its own ConnectWise site at the same pace, sends 20 problems alone and then again
  * beside the burst: how much the first partner slows it.
@@ -93,19 +96,35 @@ export const paceBenchmark: Benchmark = {
       concurrency,
     );
     try {
-      await addPacedPartner(environment, busy, environment.simulator, requestsPerSecond);
+      const customers = Array.from({ length: busyCustomerCount }, (_, index) => ({
+        id: String(700_000 + index),
+        name: `Burst customer ${index}`,
+      }));
+      await inParallel(customers, 10, async (customer) => {
+        await createBillingCustomer(environment.simulator, {
+          portalCustomerId: customer.id,
+          name: customer.name,
+          storageGb: 100,
+          devices: 3,
+        });
+      });
+      // Warm both partners' caches (company, board, statuses, each customer's first data sync)
+      // with one event per customer, at a pace that does not make the warm-up the bench.
+      await addPacedPartner(environment, busy, environment.simulator, 50, 10);
       await addPacedPartner(environment, other, otherSimulator, requestsPerSecond);
-      // Warm both partners' caches (company, board, statuses) with one event each.
-      const warmups = [aNewProblem(busy), aNewProblem(other)];
+      const warmups = [...customers.map((customer) => aNewProblem(busy, customer)), aNewProblem(other)];
       await sendAll(environment, warmups);
-      await waitForTickets(environment, warmups, 60_000);
+      await waitForTickets(environment, warmups, 120_000);
+      await addPacedPartner(environment, busy, environment.simulator, requestsPerSecond);
 
       const otherAlone = Array.from({ length: otherSize }, () => aNewProblem(other));
       const aloneStarted = Date.now();
       await sendAll(environment, otherAlone);
       const aloneMs = elapsedOf(await waitForTickets(environment, otherAlone, 60_000), aloneStarted);
 
-      const burst: PortalEvent[] = Array.from({ length: burstSize }, () => aNewProblem(busy));
+      const burst: PortalEvent[] = Array.from({ length: burstSize }, (_, index) =>
+        aNewProblem(busy, customers[index % customers.length]),
+      );
       const otherBeside = Array.from({ length: otherSize }, () => aNewProblem(other));
       const mark = environment.journalMark();
       const started = Date.now();

@@ -66,13 +66,13 @@ export const startSyncPollers = async (
 };
 
 let accountSeq = 0;
-/** A new problem of the demo customer on an account of its own: each opens a ticket. */
-export const aNewProblem = (partnerId: string): PortalEvent => {
+/** A new problem of the customer (the demo's Acme unless given) on an account of its own: each opens a ticket. */
+export const aNewProblem = (
+  partnerId: string,
+  customer: PortalEvent['customer'] = { id: String(acme?.portalCustomerId), name: 'Acme Dental Group' },
+): PortalEvent => {
   accountSeq += 1;
-  const base = aPortalEvent({
-    partnerId,
-    customer: { id: String(acme?.portalCustomerId), name: 'Acme Dental Group' },
-  });
+  const base = aPortalEvent({ partnerId, customer });
   return { ...base, account: { ...base.account, id: `DLV${Date.now()}-${accountSeq}-` } };
 };
 
