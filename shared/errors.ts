@@ -80,13 +80,19 @@ export class DeliveryDeferredError extends RetryableError {
   readonly reason: DeferralReason;
   /** How long the request has to wait. */
   readonly waitMs: number;
+  /**
+   * Set when `waitMs` is the record's turn in the partner's line for a place (busy): how far
+   * apart the turns are, so records of one batch turned away together take the turns after it.
+   */
+  readonly turnSpacingMs: number | undefined;
 
-  constructor(reason: DeferralReason, partnerId: string, waitMs: number) {
+  constructor(reason: DeferralReason, partnerId: string, waitMs: number, turnSpacingMs?: number) {
     super(`ConnectWise requests of partner ${partnerId} deferred (${reason}) for ${Math.ceil(waitMs)} ms`, {
       retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
     });
     this.reason = reason;
     this.waitMs = waitMs;
+    this.turnSpacingMs = turnSpacingMs;
   }
 }
 

@@ -142,8 +142,9 @@ export const createSyncDeps = (options: {
     runOnce: runOnce.runOnce,
     connectWise,
     partnerLeases: {
-      acquire: (partner, leaseId) => control.acquire(partner.partnerId, settingsOf(partner), leaseId),
-      release: (partner, leaseId) => control.release(partner.partnerId, leaseId),
+      acquire: (partner, leaseId, waiting) =>
+        control.acquire(partner.partnerId, settingsOf(partner), leaseId, waiting),
+      release: (partner, leaseId) => control.release(partner.partnerId, settingsOf(partner), leaseId),
     },
     remainingSeconds: () => options.remainingTimeMs() / 1000,
     ...(options.onJobResult && { onJobResult: options.onJobResult }),

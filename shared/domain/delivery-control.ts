@@ -24,6 +24,13 @@ export interface DeliveryState {
   readonly probeIntervalMs?: number;
   /** Records being worked on against this partner's ConnectWise: lease id → when it lapses. */
   readonly leases?: Readonly<Record<string, number>>;
+  /**
+   * When the next record turned away for want of a place is due back (see `takeTurns`): the
+   * records waiting for a place come back one after another, about as fast as places free up.
+   */
+  readonly turnAt?: number;
+  /** How long a record holds its place, as a moving mean of the places given back. */
+  readonly recordMs?: number;
 }
 
 export const initialDeliveryState: DeliveryState = { version: 0, tat: 0, pausedUntil: 0, failures: 0 };
@@ -190,10 +197,74 @@ export const acquireLease = (
   };
 };
 
-/** Gives a lease back; undefined when it is not held (it lapsed, or was never taken). */
-export const releaseLease = (state: DeliveryState, leaseId: string): DeliveryState | undefined => {
-  if (state.leases?.[leaseId] === undefined) return undefined;
-  return { ...withoutLeases(state, new Set([leaseId])), version: state.version + 1 };
+/**
+ * Gives a lease back, noting how long it was held in `recordMs`; undefined when it is not held
+ * (it lapsed, or was never taken).
+ */
+export const releaseLease = (
+  state: DeliveryState,
+  leaseId: string,
+  nowMs: number,
+  settings: Pick<DeliverySettings, 'leaseTtlMs'>,
+): DeliveryState | undefined => {
+  const expiresAt = state.leases?.[leaseId];
+  if (expiresAt === undefined) return undefined;
+  const heldMs = Math.max(0, nowMs - (expiresAt - settings.leaseTtlMs));
+  const recordMs = state.recordMs === undefined ? heldMs : state.recordMs + (heldMs - state.recordMs) / 8;
+  return {
+    ...withoutLeases(state, new Set([leaseId])),
+    version: state.version + 1,
+    recordMs: Math.round(recordMs),
+  };
+};
+
+/** What a record costs in requests, about: the places and the turns are sized by it. */
+const requestsPerRecord = 2;
+
+/**
+ * How far apart the turns of records waiting for a place are: as fast as the pace serves records
+ * (`requestsPerRecord` requests each), or as fast as the places have been freeing up when records
+ * hold them longer than that.
+ */
+const turnSpacingMs = (
+  state: DeliveryState,
+  settings: Pick<DeliverySettings, 'requestsPerSecond' | 'maxRecordsInFlight'>,
+): number =>
+  Math.round(
+    Math.max(
+      (requestsPerRecord * 1000) / settings.requestsPerSecond,
+      (state.recordMs ?? 0) / settings.maxRecordsInFlight,
+    ),
+  );
+
+/** The turns `takeTurns` gave: the first's wait, and how far apart the others are. */
+export interface Turns {
+  readonly next: DeliveryState;
+  readonly waitMs: number;
+  readonly spacingMs: number;
+}
+
+/**
+ * Turns for `count` records turned away for want of a place (a take-a-number line): the first
+ * comes back at the end of the line, a spacing from now at the soonest, the others a spacing
+ * after each other, and the line moves on past them. Records come back about when places free up,
+ * instead of all at once (most find no place again) or after a wait that doubles with each
+ * refusal (places stand empty while the partner's backlog sleeps). A record that comes back too
+ * early takes a new turn at the end of the line.
+ */
+export const takeTurns = (
+  state: DeliveryState,
+  nowMs: number,
+  settings: Pick<DeliverySettings, 'requestsPerSecond' | 'maxRecordsInFlight'>,
+  count: number,
+): Turns => {
+  const spacingMs = turnSpacingMs(state, settings);
+  const first = Math.max(nowMs + spacingMs, state.turnAt ?? 0);
+  return {
+    next: { ...state, version: state.version + 1, turnAt: first + Math.max(1, count) * spacingMs },
+    waitMs: first - nowMs,
+    spacingMs,
+  };
 };
 
 /**

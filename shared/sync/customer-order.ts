@@ -33,13 +33,17 @@ export const perCustomerInOrder = (
     const key = customerOf(record);
     const partnerId = record.messageAttributes?.partnerId?.stringValue;
     const ahead = chains.get(key);
+    if (partnerId !== undefined) deferrals.arrived(partnerId);
     const turn =
       ahead === undefined || partnerId === undefined
         ? (ahead ?? Promise.resolve())
         : Promise.race([ahead, deferrals.deferralNoted(partnerId)]).then(() =>
-            deferrals.pending(partnerId) ? undefined : ahead,
+            deferrals.isDeferred(partnerId) ? undefined : ahead,
           );
-    const run = turn.then(() => processRecord(record));
+    const run = turn.then(() => {
+      if (partnerId !== undefined) deferrals.starting(partnerId);
+      return processRecord(record);
+    });
     chains.set(
       key,
       run.catch(() => undefined),

@@ -9,6 +9,7 @@ import {
   isOpen,
   maxLatenessMs,
   releaseLease,
+  takeTurns,
   withoutLeases,
 } from '../domain/delivery-control.js';
 import { DeliveryDeferredError } from '../errors.js';
@@ -50,15 +51,18 @@ export interface DeliveryControlDeps {
 
 /**
  * What a `#transact` step decided: the value to hand back and, when something changes, the state
- * to write — or that the request must wait (deferred only once the decision rests on fresh state).
+ * to write — or that the request must wait, after writing `next` when given (deferred only once
+ * the decision rests on fresh state or its write went through).
  */
 type TransactionStep<T> =
   | { readonly next?: DeliveryState; readonly value: T }
   | {
+      readonly next?: DeliveryState;
       readonly defer: {
         readonly reason: DeferralReason;
         readonly waitMs: number;
         readonly openForMs?: number;
+        readonly turnSpacingMs?: number;
       };
     };
 
@@ -186,15 +190,21 @@ export class DeliveryControl {
 
   /**
    * Takes one of the partner's places for a record (`maxRecordsInFlight` across all instances).
-   * @throws DeliveryDeferredError (busy) when every place is held
+   * When every place is held, the record takes a turn in the partner's line (`takeTurns`) for
+   * itself and the `waiting` records of its batch that will be turned away with it.
+   * @throws DeliveryDeferredError (busy, its wait the turn) when every place is held
    */
-  async acquire(partnerId: string, settings: DeliverySettings, leaseId: string): Promise<void> {
+  async acquire(partnerId: string, settings: DeliverySettings, leaseId: string, waiting = 0): Promise<void> {
     await this.#transact(
       partnerId,
       (state, now) => {
         const next = acquireLease(state, leaseId, now, settings);
-        if (!next) return { defer: { reason: 'busy', waitMs: 1000 } };
-        return { next, value: undefined };
+        if (next) return { next, value: undefined };
+        const turns = takeTurns(state, now, settings, 1 + waiting);
+        return {
+          next: turns.next,
+          defer: { reason: 'busy', waitMs: turns.waitMs, turnSpacingMs: turns.spacingMs },
+        };
       },
       () => {
         throw new DeliveryDeferredError('busy', partnerId, 1000);
@@ -207,12 +217,12 @@ export class DeliveryControl {
    * instance's next write of the partner's state (or lapses after `leaseTtlMs`), and the error is
    * thrown.
    */
-  async release(partnerId: string, leaseId: string): Promise<void> {
+  async release(partnerId: string, settings: DeliverySettings, leaseId: string): Promise<void> {
     try {
       await this.#transact(
         partnerId,
-        (state) => {
-          const next = releaseLease(state, leaseId);
+        (state, now) => {
+          const next = releaseLease(state, leaseId, now, settings);
           return next ? { next, value: undefined } : { value: undefined };
         },
         () => undefined,
@@ -293,23 +303,22 @@ export class DeliveryControl {
       const unreleased = this.#unreleased.get(partnerId);
       const giving = unreleased && new Set(unreleased);
       const decided = step(giving ? withoutLeases(state, giving) : state, this.deps.now());
-      if ('defer' in decided || decided.next === undefined) {
+      const next = decided.next;
+      if (next === undefined) {
         if (!fresh) {
           state = await this.#read(partnerId);
           fresh = true;
           continue;
         }
-        if ('defer' in decided) {
-          const { reason, waitMs, openForMs } = decided.defer;
-          throw this.#deferral(partnerId, reason, waitMs, openForMs);
-        }
+        if ('defer' in decided) throw this.#deferralOf(partnerId, decided.defer);
         return decided.value;
       }
-      const next = decided.next;
       const outcome = await this.#timed(() => this.deps.store.replace(partnerId, state.version, next));
       if (outcome.written) {
         this.#known.set(partnerId, next);
         if (giving) this.#gaveBack(partnerId, giving);
+        // The write went through: the state it was decided on was the stored one.
+        if ('defer' in decided) throw this.#deferralOf(partnerId, decided.defer);
         return decided.value;
       }
       this.#known.set(partnerId, outcome.current);
@@ -354,6 +363,7 @@ export class DeliveryControl {
     reason: DeferralReason,
     waitMs: number,
     openForMs?: number,
+    turnSpacingMs?: number,
   ): DeliveryDeferredError {
     this.#signal({
       kind: 'request-deferred',
@@ -361,7 +371,14 @@ export class DeliveryControl {
       reason,
       ...(openForMs !== undefined && { openForMs }),
     });
-    return new DeliveryDeferredError(reason, partnerId, waitMs);
+    return new DeliveryDeferredError(reason, partnerId, waitMs, turnSpacingMs);
+  }
+
+  #deferralOf(
+    partnerId: string,
+    defer: Extract<TransactionStep<unknown>, { defer: unknown }>['defer'],
+  ): DeliveryDeferredError {
+    return this.#deferral(partnerId, defer.reason, defer.waitMs, defer.openForMs, defer.turnSpacingMs);
   }
 
   /** Backs off a little more after each lost write, so contending instances spread out. */

@@ -123,8 +123,18 @@ const decideDeferral = (
   const deferrals = history.deferrals + 1;
   const reason = `${error.name}: ${error.message}`;
   const waitSeconds = error.retryAfterSeconds;
+  if (error instanceof DeliveryDeferredError && error.turnSpacingMs !== undefined) {
+    // Its turn in the partner's line for a place: back then, the line spaces the records already.
+    return {
+      kind: 'defer',
+      delaySeconds: clampDelay(error.waitMs / 1000, policy),
+      history: { ...history, deferrals },
+      reason,
+    };
+  }
   if (error instanceof DeliveryDeferredError && error.reason === 'busy') {
-    // No telling when a place frees up: back off, so a long backlog is not re-sent every second.
+    // Turned away without a turn (the batch's share of the pace used up, or a place that could
+    // not be asked for): no telling when a place frees up, so back off.
     const seconds = backoffSeconds(deferrals, random, { baseSeconds: 1, maxSeconds: busyMaxDelaySeconds });
     return {
       kind: 'defer',

@@ -161,13 +161,13 @@ const jobContextOf = async (
     force,
     now: deps.now().toISOString(),
     connect: async () => {
-      const takePlace = async () => {
+      const takePlace = async (waiting = 0) => {
         if (!deps.partnerLeases || lease.held) return;
         // One id per event: a retry whose earlier release was lost (an AWS outage) takes its own
         // place again instead of waiting for it to lapse. Two copies of one event at once are
         // kept apart by the run-once records, not by places.
         const leaseId = `${event.partnerId}/${event.eventId}`;
-        await deps.partnerLeases.acquire(partner, leaseId);
+        await deps.partnerLeases.acquire(partner, leaseId, waiting);
         lease.held = { partner, leaseId };
       };
       // Only the record's first connection goes through its batch: one that has started finishes.

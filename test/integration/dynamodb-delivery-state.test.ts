@@ -18,7 +18,7 @@ beforeAll(async () => {
 const aPartner = () => `p-${randomUUID().slice(0, 8)}`;
 
 describe('DynamoDbDeliveryStateStore', () => {
-  it('starts from the initial state and round-trips the whole state, leases and circuit included', async () => {
+  it('starts from the initial state and round-trips the whole state, leases, line and circuit included', async () => {
     const partnerId = aPartner();
     expect(await store.read(partnerId)).toEqual(initialDeliveryState);
     const next = {
@@ -30,6 +30,8 @@ describe('DynamoDbDeliveryStateStore', () => {
       nextProbeAt: 1_010_000,
       probeIntervalMs: 20_000,
       leases: { a: 1_130_000 },
+      turnAt: 1_002_400,
+      recordMs: 1800,
     };
     expect(await store.replace(partnerId, 0, next)).toEqual({ written: true });
     expect(await store.read(partnerId)).toEqual(next);

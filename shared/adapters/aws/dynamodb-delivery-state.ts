@@ -30,6 +30,8 @@ const stateOf = (item: Record<string, unknown> | undefined): DeliveryState =>
         ...optionalNumber('nextProbeAt', item.nextProbeAt),
         ...optionalNumber('probeIntervalMs', item.probeIntervalMs),
         ...leasesOf(item.leases),
+        ...optionalNumber('turnAt', item.turnAt),
+        ...optionalNumber('recordMs', item.recordMs),
       }
     : initialDeliveryState;
 

@@ -10,6 +10,7 @@ import {
   initialDeliveryState,
   pauseUntil,
   releaseLease,
+  takeTurns,
 } from '../../../shared/domain/delivery-control.js';
 import { DeliveryDeferredError } from '../../../shared/errors.js';
 import { DeliveryControl, type DeliverySignal } from '../../../shared/sync/delivery-control.js';
@@ -105,7 +106,9 @@ describe('records in flight per partner', () => {
     const one = acquireLease(initialDeliveryState, 'a', 1000, settings) as DeliveryState;
     const two = acquireLease(one, 'b', 1000, settings) as DeliveryState;
     expect(acquireLease(two, 'c', 1000, settings)).toBeUndefined();
-    expect(acquireLease(releaseLease(two, 'a') as DeliveryState, 'c', 1000, settings)?.leases).toEqual({
+    expect(
+      acquireLease(releaseLease(two, 'a', 1000, settings) as DeliveryState, 'c', 1000, settings)?.leases,
+    ).toEqual({
       b: 11_000,
       c: 11_000,
     });
@@ -119,7 +122,43 @@ describe('records in flight per partner', () => {
   });
 
   it('writes nothing when giving back a lease it does not hold', () => {
-    expect(releaseLease(initialDeliveryState, 'a')).toBeUndefined();
+    expect(releaseLease(initialDeliveryState, 'a', 1000, settings)).toBeUndefined();
+  });
+
+  it('notes how long records hold their places, as a moving mean', () => {
+    const held = acquireLease(initialDeliveryState, 'a', 1000, settings) as DeliveryState;
+    const first = releaseLease(held, 'a', 3000, settings) as DeliveryState;
+    expect(first.recordMs).toBe(2000);
+    const again = acquireLease(first, 'b', 3000, settings) as DeliveryState;
+    expect((releaseLease(again, 'b', 13_000, settings) as DeliveryState).recordMs).toBe(3000);
+  });
+});
+
+describe("the line for a partner's places", () => {
+  it('spaces turns by what the pace serves: two requests a record, 400 ms apart at 5 req/s', () => {
+    const first = takeTurns(initialDeliveryState, 10_000, settings, 1);
+    expect(first).toMatchObject({ waitMs: 400, spacingMs: 400, next: { turnAt: 10_800 } });
+    // The next record turned away, 100 ms later, comes back after the first.
+    const second = takeTurns(first.next, 10_100, settings, 1);
+    expect(second.waitMs).toBe(700);
+    expect(second.next.version).toBe(first.next.version + 1);
+  });
+
+  it('keeps turns for the records of the batch turned away with the first', () => {
+    const turns = takeTurns(initialDeliveryState, 10_000, settings, 4);
+    expect(turns.next.turnAt).toBe(10_400 + 4 * 400);
+    expect(takeTurns(turns.next, 10_000, settings, 1).waitMs).toBe(2000);
+  });
+
+  it('spaces turns wider when records hold their places longer than the pace needs', () => {
+    const slow = { ...initialDeliveryState, recordMs: 3000 };
+    // Two places, each freed every 3 s: one place every 1.5 s.
+    expect(takeTurns(slow, 10_000, settings, 1)).toMatchObject({ waitMs: 1500, spacingMs: 1500 });
+  });
+
+  it('starts a new line from now once the old one has passed', () => {
+    const old = { ...initialDeliveryState, turnAt: 5000 };
+    expect(takeTurns(old, 10_000, settings, 1).waitMs).toBe(400);
   });
 });
 
@@ -378,7 +417,7 @@ describe('DeliveryControl', () => {
     await control.acquire('p1', settings, 'a');
     await other.acquire('p1', settings, 'b');
     const restore = failWrites(store);
-    await expect(control.release('p1', 'a')).rejects.toThrow('DynamoDB unreachable');
+    await expect(control.release('p1', settings, 'a')).rejects.toThrow('DynamoDB unreachable');
     restore();
     // Both places are held in the store: a third record is turned away while 'a' has not lapsed.
     await expect(other.acquire('p1', settings, 'c')).rejects.toMatchObject({ reason: 'busy' });
@@ -389,11 +428,24 @@ describe('DeliveryControl', () => {
     await expect(other.acquire('p1', settings, 'c')).resolves.toBeUndefined();
   });
 
+  it('gives records turned away for want of a place turns in one line, across instances', async () => {
+    const { control, store, clock } = world();
+    const other = anotherInstance(store, clock);
+    await control.acquire('p1', settings, 'a');
+    await other.acquire('p1', settings, 'b');
+
+    // 'c' is turned away with two batch-mates: its turn, then theirs, then 'd' of another instance.
+    const turnedAway = await control.acquire('p1', settings, 'c', 2).catch((error: unknown) => error);
+    expect(turnedAway).toMatchObject({ reason: 'busy', waitMs: 400, turnSpacingMs: 400 });
+    await expect(other.acquire('p1', settings, 'd')).rejects.toMatchObject({ reason: 'busy', waitMs: 1600 });
+    expect((await store.read('p1')).turnAt).toBe(clock.now + 2000);
+  });
+
   it('keeps a lease it failed to give back when its own record takes it again', async () => {
     const { control, store, clock } = world();
     await control.acquire('p1', settings, 'a');
     const restore = failWrites(store);
-    await expect(control.release('p1', 'a')).rejects.toThrow();
+    await expect(control.release('p1', settings, 'a')).rejects.toThrow();
     restore();
     await control.acquire('p1', settings, 'a');
     clock.now += 1000;

@@ -36,6 +36,17 @@ describe('BatchDeferrals', () => {
       expect(batch.beforeConnecting('acme')).toMatchObject({ reason: 'busy', waitMs: 1000 });
     });
 
+    it("hands the partner's later records the turns kept for them after the first's, one each", () => {
+      const { clock, batch } = aBatch();
+      batch.note('acme', new DeliveryDeferredError('busy', 'acme', 1200, 400));
+      clock.now += 100;
+
+      expect(batch.isDeferred('acme')).toBe(true);
+      const waits = [1, 2, 3].map(() => batch.pending('acme')?.waitMs);
+      expect(waits).toEqual([1500, 1900, 2300]);
+      expect(batch.pending('acme')).toMatchObject({ reason: 'busy', turnSpacingMs: 400 });
+    });
+
     it('leaves other partners alone', () => {
       const { batch } = aBatch();
       batch.note('acme', new DeliveryDeferredError('circuit-open', 'acme', 60_000));
@@ -113,6 +124,30 @@ describe('BatchDeferrals.connect', () => {
       'rejected',
     ]);
     expect(results[3]).toMatchObject({ reason: { reason: 'busy' } });
+  });
+
+  it('tells the record it turns away how many of its batch-mates have yet to connect', async () => {
+    const batch = new BatchDeferrals(60_000);
+    for (let i = 0; i < 5; i++) batch.arrived('acme');
+    batch.arrived('globex');
+    for (let i = 0; i < 3; i++) batch.starting('acme');
+    const asked: number[] = [];
+    let release = () => {};
+    const first = batch.connect('acme', async (waiting) => {
+      asked.push(waiting);
+      await new Promise<void>((resolve) => {
+        release = resolve;
+      });
+    });
+    const second = batch.connect('acme', async (waiting) => {
+      asked.push(waiting);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    release();
+    await Promise.all([first, second]);
+
+    // The first: the second queued behind it and two not started; the second: those two.
+    expect(asked).toEqual([3, 2]);
   });
 
   it("does not hold up another partner's records", async () => {

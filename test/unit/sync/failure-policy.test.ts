@@ -201,6 +201,20 @@ describe('decideRecordFailure with deferral', () => {
     expect(decision.kind === 'defer' ? decision.history.failingSince : 'not deferred').toBeUndefined();
   });
 
+  it("brings a record turned away for a place back at its turn in the partner's line, however often it was", () => {
+    const delays = [0, 3, 10].map((deferrals) => {
+      const decision = decideRecordFailure(
+        new DeliveryDeferredError('busy', 'p1', 2400, 400),
+        1,
+        0.999,
+        deployed,
+        deferring({ deferrals }),
+      );
+      return decision.kind === 'defer' ? decision.delaySeconds : undefined;
+    });
+    expect(delays).toEqual([3, 3, 3]);
+  });
+
   it('backs off a record whose partner has all its places taken, up to a minute', () => {
     const error = new DeliveryDeferredError('busy', 'p1', 1000);
     const delays = [0, 3, 10].map((deferrals) => {
