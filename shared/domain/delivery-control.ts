@@ -321,6 +321,6 @@ export const deliverySettingsOf = (
     requestsPerSecond,
     burst: partnerSettings.connectWiseBurst ?? Math.max(1, Math.ceil(requestsPerSecond)),
     // A record sends a request every few hundred milliseconds: one per 2 req/s keeps the pace full.
-    maxRecordsInFlight: Math.max(1, Math.ceil(requestsPerSecond / 2)),
+    maxRecordsInFlight: Math.max(1, Math.ceil(requestsPerSecond / requestsPerRecord)),
   };
 };

@@ -56,15 +56,15 @@ export interface DeliveryControlDeps {
  */
 type TransactionStep<T> =
   | { readonly next?: DeliveryState; readonly value: T }
-  | {
-      readonly next?: DeliveryState;
-      readonly defer: {
-        readonly reason: DeferralReason;
-        readonly waitMs: number;
-        readonly openForMs?: number;
-        readonly turnSpacingMs?: number;
-      };
-    };
+  | { readonly next?: DeliveryState; readonly defer: Deferral };
+
+/** Why and how long a request waits; set with the circuit open or a turn in the line for a place. */
+interface Deferral {
+  readonly reason: DeferralReason;
+  readonly waitMs: number;
+  readonly openForMs?: number;
+  readonly turnSpacingMs?: number;
+}
 
 type Admitted = Extract<ReturnType<typeof admit>, { kind: 'go' }>;
 
@@ -167,7 +167,8 @@ export class DeliveryControl {
     // store has it, so a request of the same instance never goes out into it.
     const pausedUntil = this.#pausedUntil.get(partnerId) ?? 0;
     const at = this.deps.now();
-    if (pausedUntil > at && !admission.probe) throw this.#deferral(partnerId, 'paused', pausedUntil - at);
+    if (pausedUntil > at && !admission.probe)
+      throw this.#deferral(partnerId, { reason: 'paused', waitMs: pausedUntil - at });
     // Woken well past its slot (a busy process's timers run late): sent now, the request would go
     // out next to the next slot's. It takes a new slot instead, once.
     if (at - slotAt > maxLatenessMs(settings) && !admission.probe && !retaken) {
@@ -183,9 +184,10 @@ export class DeliveryControl {
   async #recheck(partnerId: string, probe: boolean): Promise<void> {
     const state = await this.#read(partnerId);
     const now = this.deps.now();
-    if (state.pausedUntil > now) throw this.#deferral(partnerId, 'paused', state.pausedUntil - now);
+    if (state.pausedUntil > now)
+      throw this.#deferral(partnerId, { reason: 'paused', waitMs: state.pausedUntil - now });
     if (isOpen(state) && !probe)
-      throw this.#deferral(partnerId, 'circuit-open', (state.nextProbeAt ?? now) - now);
+      throw this.#deferral(partnerId, { reason: 'circuit-open', waitMs: (state.nextProbeAt ?? now) - now });
   }
 
   /**
@@ -310,7 +312,7 @@ export class DeliveryControl {
           fresh = true;
           continue;
         }
-        if ('defer' in decided) throw this.#deferralOf(partnerId, decided.defer);
+        if ('defer' in decided) throw this.#deferral(partnerId, decided.defer);
         return decided.value;
       }
       const outcome = await this.#timed(() => this.deps.store.replace(partnerId, state.version, next));
@@ -318,7 +320,7 @@ export class DeliveryControl {
         this.#known.set(partnerId, next);
         if (giving) this.#gaveBack(partnerId, giving);
         // The write went through: the state it was decided on was the stored one.
-        if ('defer' in decided) throw this.#deferralOf(partnerId, decided.defer);
+        if ('defer' in decided) throw this.#deferral(partnerId, decided.defer);
         return decided.value;
       }
       this.#known.set(partnerId, outcome.current);
@@ -360,10 +362,7 @@ export class DeliveryControl {
   /** A request not sent now: counted, and the error that defers its record. */
   #deferral(
     partnerId: string,
-    reason: DeferralReason,
-    waitMs: number,
-    openForMs?: number,
-    turnSpacingMs?: number,
+    { reason, waitMs, openForMs, turnSpacingMs }: Deferral,
   ): DeliveryDeferredError {
     this.#signal({
       kind: 'request-deferred',
@@ -372,13 +371,6 @@ export class DeliveryControl {
       ...(openForMs !== undefined && { openForMs }),
     });
     return new DeliveryDeferredError(reason, partnerId, waitMs, turnSpacingMs);
-  }
-
-  #deferralOf(
-    partnerId: string,
-    defer: Extract<TransactionStep<unknown>, { defer: unknown }>['defer'],
-  ): DeliveryDeferredError {
-    return this.#deferral(partnerId, defer.reason, defer.waitMs, defer.openForMs, defer.turnSpacingMs);
   }
 
   /** Backs off a little more after each lost write, so contending instances spread out. */
